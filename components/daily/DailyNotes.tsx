@@ -1,0 +1,98 @@
+"use client";
+// "/": today's page (the browser's date) and, below it, earlier days that have something
+// written on them, more loading as you scroll.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { isoDayOf, type IsoDay } from "@/lib/markup/daily";
+import type { PageView } from "@/lib/server/pages";
+import { loadPage, pageKeyOf } from "@/lib/store/pages";
+import { Outliner } from "../outliner/Outliner";
+
+const DAYS_PER_LOAD = 5;
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url, { cache: "no-store" });
+  if (response.status === 401) {
+    // A full load (not a client-side push): nothing of the signed-out session should survive.
+    const signIn = new URL(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`, window.location.origin);
+    window.location.assign(signIn.href);
+    throw new Error("Signed out");
+  }
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
+  }
+  return (await response.json()) as T;
+}
+
+function DayPage({ view, today }: { view: PageView; today?: boolean }) {
+  const address = { daily: view.day ?? "" };
+  const key = pageKeyOf(address);
+  const Heading = today ? "h1" : "h2";
+  return (
+    <article className="daily-page" aria-label={view.title}>
+      <Heading className="page-title">{view.title}</Heading>
+      <Outliner pageKey={key} label={view.title} />
+    </article>
+  );
+}
+
+export function DailyNotes() {
+  const [today, setToday] = useState<PageView | null>(null);
+  const [earlier, setEarlier] = useState<PageView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [exhausted, setExhausted] = useState(false);
+  const loading = useRef(false);
+  const sentinel = useRef<HTMLDivElement>(null);
+
+  const remember = (view: PageView) => {
+    if (view.day) loadPage({ daily: view.day }, view.blocks);
+  };
+
+  useEffect(() => {
+    const day: IsoDay = isoDayOf(new Date());
+    getJson<PageView>(`/api/daily/${day}`)
+      .then((view) => {
+        remember(view);
+        setToday(view);
+      })
+      .catch((reason: unknown) => setError((reason as Error).message));
+  }, []);
+
+  const loadMore = useCallback(async () => {
+    if (loading.current || exhausted || !today?.day) return;
+    loading.current = true;
+    try {
+      const before = earlier.at(-1)?.day ?? today.day;
+      const { days } = await getJson<{ days: PageView[] }>(`/api/daily?before=${before}&limit=${DAYS_PER_LOAD}`);
+      days.forEach(remember);
+      setEarlier((current) => [...current, ...days]);
+      if (days.length < DAYS_PER_LOAD) setExhausted(true);
+    } catch (reason) {
+      setError((reason as Error).message);
+    } finally {
+      loading.current = false;
+    }
+  }, [earlier, exhausted, today]);
+
+  useEffect(() => {
+    const target = sentinel.current;
+    if (!target || !today) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) void loadMore();
+    }, { rootMargin: "600px" });
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, [loadMore, today]);
+
+  if (error) return <p role="alert" className="error">Could not load your daily notes: {error}</p>;
+  if (!today) return <p className="loading" aria-busy="true">Loading today…</p>;
+  return (
+    <div className="daily-notes">
+      <DayPage view={today} today />
+      {earlier.map((view) => (
+        <DayPage key={view.day} view={view} />
+      ))}
+      <div ref={sentinel} className="sentinel" aria-hidden="true" />
+    </div>
+  );
+}

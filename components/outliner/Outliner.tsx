@@ -1,0 +1,76 @@
+"use client";
+// A page's outline: a tree of blocks, each rendered as text except the one being edited.
+import { memo, type MouseEvent } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { childrenOf, isCollapsed } from "@/lib/outline/tree";
+import { focusBlock, startFirstBlock, usePages } from "@/lib/store/pages";
+import { BlockEditor } from "./BlockEditor";
+import { caretOffsetFromPoint } from "./caret-from-point";
+
+export function Outliner({ pageKey, label }: { pageKey: string; label: string }) {
+  const top = usePages(useShallow((state) => {
+    const tree = state.pages[pageKey]?.tree;
+    return tree ? childrenOf(tree, null) : undefined;
+  }));
+  if (!top) return <div className="outline-loading" aria-busy="true" />;
+  if (top.length === 0) {
+    return (
+      <button type="button" className="empty-page" onClick={() => startFirstBlock(pageKey)}>
+        Click here to start writing
+      </button>
+    );
+  }
+  return (
+    <ul role="tree" aria-label={label} className="outline">
+      {top.map((uid) => (
+        <BlockItem key={uid} pageKey={pageKey} uid={uid} level={1} />
+      ))}
+    </ul>
+  );
+}
+
+const BlockItem = memo(function BlockItem({ pageKey, uid, level }: { pageKey: string; uid: string; level: number }) {
+  const block = usePages((state) => state.pages[pageKey]?.tree.blocks[uid]);
+  const children = usePages(useShallow((state) => {
+    const tree = state.pages[pageKey]?.tree;
+    return tree ? childrenOf(tree, uid) : [];
+  }));
+  const editing = usePages((state) => (state.editing?.pageKey === pageKey && state.editing.uid === uid ? state.editing : null));
+  if (!block) return null;
+  const collapsed = isCollapsed(block);
+  const hasKids = children.length > 0;
+
+  const onClickText = (event: MouseEvent<HTMLDivElement>) => {
+    const offset = caretOffsetFromPoint(event.currentTarget, event.clientX, event.clientY);
+    focusBlock(pageKey, uid, offset ?? block.content.length);
+  };
+
+  return (
+    <li
+      role="treeitem"
+      aria-level={level}
+      aria-expanded={hasKids ? !collapsed : undefined}
+      aria-selected={false}
+      data-uid={uid}
+      className="block"
+    >
+      <div className="block-row">
+        <span className={collapsed && hasKids ? "bullet bullet-collapsed" : "bullet"} aria-hidden="true" />
+        {editing ? (
+          <BlockEditor pageKey={pageKey} uid={uid} initial={block.content} caret={editing.caret} seq={editing.seq} />
+        ) : (
+          <div className="block-text" onClick={onClickText}>
+            {block.content}
+          </div>
+        )}
+      </div>
+      {hasKids && !collapsed && (
+        <ul role="group" className="children">
+          {children.map((child) => (
+            <BlockItem key={child} pageKey={pageKey} uid={child} level={level + 1} />
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+});

@@ -1,0 +1,60 @@
+// What every browser test needs: a brand-new account (so each test has its own graph), and
+// ways to read the outline back as a person sees it.
+import { expect, type Locator, type Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+
+export const PASSWORD = "correct horse battery staple";
+
+export function freshEmail(label = "user"): string {
+  return `${label}-${randomUUID().slice(0, 8)}@example.test`;
+}
+
+export async function signUp(page: Page, email = freshEmail()): Promise<string> {
+  await page.goto("/signup");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(todayTitle(page));
+  return email;
+}
+
+export async function signIn(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Roam's title for the browser's today, computed the same way a reader would check it. */
+export function todayTitle(_page: Page): RegExp {
+  const now = new Date();
+  const month = now.toLocaleString("en-US", { month: "long" });
+  const day = now.getDate();
+  const suffix = day % 10 === 1 && day !== 11 ? "st" : day % 10 === 2 && day !== 12 ? "nd" : day % 10 === 3 && day !== 13 ? "rd" : "th";
+  return new RegExp(`^${month} ${day}${suffix}, ${now.getFullYear()}$`);
+}
+
+/** Today's page (the first daily page). */
+export function today(page: Page): Locator {
+  return page.locator("article.daily-page").first();
+}
+
+export function editor(page: Page): Locator {
+  return page.getByRole("textbox");
+}
+
+/** The outline as indented lines ("  " per level), read from the tree's items. */
+export async function outlineText(scope: Locator): Promise<string[]> {
+  return scope.locator('[role="treeitem"]').evaluateAll((items) =>
+    items.map((item) => {
+      const level = Number(item.getAttribute("aria-level") ?? "1");
+      const row = item.querySelector(":scope > .block-row");
+      const text = row?.querySelector(".block-text, [role=textbox]")?.textContent ?? "";
+      return `${"  ".repeat(level - 1)}${text}`;
+    }),
+  );
+}
+
+export async function waitSaved(page: Page): Promise<void> {
+  await expect(page.getByRole("status")).toHaveText("Saved", { timeout: 15_000 });
+}

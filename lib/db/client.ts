@@ -1,0 +1,104 @@
+// The one Prisma client of the process, on PostgreSQL (DATABASE_URL) or on the embedded
+// PGlite database, with migrations applied before the first query.
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { mkdirSync } from "node:fs";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { dbTarget, type DbTarget } from "./config";
+import { PrismaClient } from "./generated/client";
+import { migrate } from "./migrate";
+import { pgClientRunner, pgliteRunner, type SqlRunner } from "./sql-runner";
+import { recordDbTime } from "./timing";
+
+function extend(client: PrismaClient) {
+  return client.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        const start = performance.now();
+        try {
+          return await query(args);
+        } finally {
+          recordDbTime(performance.now() - start);
+        }
+      },
+    },
+  });
+}
+
+export type Db = ReturnType<typeof extend>;
+/** The client inside `db.$transaction(async (tx) => …)`. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export type Database = {
+  prisma: Db;
+  target: DbTarget;
+  /** Raw SQL outside Prisma: bulk writes and LISTEN/NOTIFY later. */
+  raw: SqlRunner;
+  close(): Promise<void>;
+};
+
+export async function openDatabase(target: DbTarget = dbTarget(), options: { migrate?: boolean } = {}): Promise<Database> {
+  if (target.kind === "embedded") {
+    mkdirSync(target.dataDir, { recursive: true });
+    const lite = new PGlite(target.dataDir, { extensions: { pg_trgm } });
+    await lite.waitReady;
+    const raw = pgliteRunner(lite);
+    if (options.migrate !== false) await migrate(raw);
+    const prisma = extend(new PrismaClient({ adapter: new PrismaPGlite(lite) }));
+    return {
+      prisma,
+      target,
+      raw,
+      async close() {
+        await prisma.$disconnect();
+        await lite.close();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: Number(process.env.LOAM_DB_POOL ?? 10) });
+  if (options.migrate !== false) {
+    const client = await pool.connect();
+    try {
+      await migrate(pgClientRunner(client));
+    } finally {
+      client.release();
+    }
+  }
+  const prisma = extend(new PrismaClient({ adapter: new PrismaPg(pool) }));
+  return {
+    prisma,
+    target,
+    raw: {
+      async query<T extends object>(sql: string, params?: unknown[]) {
+        return (await pool.query(sql, params)).rows as T[];
+      },
+      async exec(sql: string) {
+        await pool.query(sql);
+      },
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+// One database per process, kept on globalThis so that module reloads (next dev) reuse it:
+// PGlite allows one opener per data directory.
+const globalKey = Symbol.for("loam.database");
+type GlobalWithDb = typeof globalThis & { [globalKey]?: Promise<Database> };
+
+export function database(): Promise<Database> {
+  const holder = globalThis as GlobalWithDb;
+  holder[globalKey] ??= openDatabase().catch((error: unknown) => {
+    delete holder[globalKey];
+    throw error;
+  });
+  return holder[globalKey];
+}
+
+export async function db(): Promise<Db> {
+  return (await database()).prisma;
+}

@@ -1,0 +1,24 @@
+// Per-request accounting of time spent in the database, for the Server-Timing header.
+// The Prisma client adds to it on every query (lib/db/client.ts); route handlers read it
+// (lib/server/http.ts).
+import { AsyncLocalStorage } from "node:async_hooks";
+
+type Timing = { dbMs: number; dbQueries: number };
+
+const storage = new AsyncLocalStorage<Timing>();
+
+export function withTiming<T>(fn: () => Promise<T>): Promise<{ result: T; timing: Timing }> {
+  const timing: Timing = { dbMs: 0, dbQueries: 0 };
+  return storage.run(timing, async () => ({ result: await fn(), timing }));
+}
+
+export function currentTiming(): Timing | undefined {
+  return storage.getStore();
+}
+
+export function recordDbTime(ms: number): void {
+  const timing = storage.getStore();
+  if (!timing) return;
+  timing.dbMs += ms;
+  timing.dbQueries += 1;
+}

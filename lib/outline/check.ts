@@ -1,0 +1,68 @@
+// The block tree's invariants: every parent exists, no cycles, sibling order keys unique and
+// well formed. `checkBlockPlacement` guards a single op; `checkTree` checks a whole tree
+// (after every op in tests, and on trees read back from the database).
+import { generateKeyBetween } from "fractional-indexing";
+import { ancestorsOf, childrenOf, getBlock, type BlockNode, type Tree } from "./tree";
+
+export const MAX_ORDER_KEY_LENGTH = 1024;
+
+/** A well-formed fractional-indexing key (the library validates its argument, so ask it). */
+export function isValidOrderKey(key: string): boolean {
+  if (key.length === 0 || key.length > MAX_ORDER_KEY_LENGTH) return false;
+  try {
+    generateKeyBetween(key, null);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Why `block` cannot sit where it says in `tree` (ignoring its current place), or undefined. */
+export function checkBlockPlacement(tree: Tree, block: BlockNode): string | undefined {
+  if (!isValidOrderKey(block.order)) return `Invalid order key "${block.order.slice(0, 40)}" for block ${block.uid}`;
+  if (block.parent !== null) {
+    if (block.parent === block.uid) return `Block ${block.uid} cannot be its own parent`;
+    if (!getBlock(tree, block.parent)) return `Parent ${block.parent} of block ${block.uid} does not exist on this page`;
+    if (ancestorsOf(tree, block.parent).includes(block.uid)) {
+      return `Moving block ${block.uid} under ${block.parent} would put it inside itself`;
+    }
+  }
+  for (const sibling of childrenOf(tree, block.parent)) {
+    if (sibling !== block.uid && getBlock(tree, sibling)?.order === block.order) {
+      return `Order key ${block.order} is already used by sibling ${sibling}`;
+    }
+  }
+  return undefined;
+}
+
+/** Every broken invariant of `tree`, as readable messages (empty when the tree is sound). */
+export function checkTree(tree: Tree): string[] {
+  const problems: string[] = [];
+  const blocks = Object.values(tree.blocks);
+  for (const block of blocks) {
+    if (tree.blocks[block.uid] !== block) problems.push(`Block keyed wrongly: ${block.uid}`);
+    if (!isValidOrderKey(block.order)) problems.push(`Invalid order key on ${block.uid}`);
+    if (block.parent !== null && !getBlock(tree, block.parent)) problems.push(`Missing parent ${block.parent} of ${block.uid}`);
+  }
+  // Cycles: walk up from each block; more steps than blocks means a loop.
+  for (const block of blocks) {
+    const seen = new Set<string>();
+    let current: string | null = block.uid;
+    while (current !== null) {
+      if (seen.has(current)) {
+        problems.push(`Cycle through ${block.uid}`);
+        break;
+      }
+      seen.add(current);
+      current = getBlock(tree, current)?.parent ?? null;
+    }
+  }
+  const byParent = new Map<string | null, Set<string>>();
+  for (const block of blocks) {
+    const keys = byParent.get(block.parent) ?? new Set<string>();
+    if (keys.has(block.order)) problems.push(`Duplicate order key ${block.order} under ${block.parent ?? "the page"}`);
+    keys.add(block.order);
+    byParent.set(block.parent, keys);
+  }
+  return problems;
+}

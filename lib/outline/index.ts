@@ -1,0 +1,4 @@
+export * from "./tree";
+export * from "./ops";
+export * from "./check";
+export * from "./edits";

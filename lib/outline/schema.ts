@@ -1,0 +1,42 @@
+// The wire format of ops (client → server), validated with zod at the boundary. Shared by the
+// client's save queue and the server's batch endpoint.
+import { z } from "zod";
+import { isIsoDay } from "../markup/daily";
+import type { Op } from "./ops";
+
+export const MAX_CONTENT_LENGTH = 100_000;
+export const MAX_BATCH_OPS = 2_000;
+export const MAX_TITLE_LENGTH = 1_000;
+
+const uid = z.string().min(1).max(64).regex(/^[\w-]+$/, "uids are letters, digits, _ and -");
+const orderKey = z.string().min(1).max(1024);
+const content = z.string().max(MAX_CONTENT_LENGTH, `A block holds at most ${MAX_CONTENT_LENGTH.toLocaleString("en")} characters`);
+const props = z.record(z.string(), z.unknown());
+
+export const opSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("create"), uid, parent: uid.nullable(), order: orderKey, content, props: props.optional() }),
+  z.object({ type: z.literal("update"), uid, content }),
+  z.object({ type: z.literal("move"), uid, parent: uid.nullable(), order: orderKey }),
+  z.object({ type: z.literal("delete"), uid }),
+  z.object({ type: z.literal("setProps"), uid, props }),
+]) satisfies z.ZodType<Op>;
+
+/** Which page an op is on: a daily page by its day, any other page by its exact title. */
+export const pageAddressSchema = z.union([
+  z.object({ daily: z.string().refine(isIsoDay, "daily must be a real day as yyyy-MM-dd") }),
+  z.object({ title: z.string().trim().min(1).max(MAX_TITLE_LENGTH) }),
+]);
+export type PageAddress = z.infer<typeof pageAddressSchema>;
+
+export const wireOpSchema = z.object({
+  /** Made by the client; an op id the server has seen is not applied again. */
+  id: z.string().min(8).max(64),
+  page: pageAddressSchema,
+  op: opSchema,
+});
+export type WireOp = z.infer<typeof wireOpSchema>;
+
+export const batchSchema = z.object({
+  ops: z.array(wireOpSchema).min(1).max(MAX_BATCH_OPS),
+});
+export type Batch = z.infer<typeof batchSchema>;

@@ -1,0 +1,73 @@
+// next-auth (Auth.js v5): e-mail and password credentials, JWT sessions.
+// Sign-in checks are here; what a signed-in user may touch is checked by each use case.
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { redirect } from "next/navigation";
+import { db } from "../db/client";
+import { checkCredentials } from "./accounts";
+import type { Actor } from "./actor";
+import { AppError } from "./errors";
+import { forgetAttempts, limitAttempt } from "./rate-limit";
+import { authSecret } from "./secret";
+
+/** Too many attempts: its `code` reaches the sign-in form, which says so. */
+class TooManyAttempts extends CredentialsSignin {
+  override code = "rate_limited";
+}
+
+export function clientAddress(headers: Headers): string {
+  return headers.get("x-forwarded-for")?.split(",")[0]?.trim() || headers.get("x-real-ip") || "local";
+}
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: authSecret(),
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/signin" },
+  providers: [
+    Credentials({
+      credentials: { email: { type: "email" }, password: { type: "password" } },
+      async authorize(credentials, request) {
+        const email = typeof credentials.email === "string" ? credentials.email : "";
+        const password = typeof credentials.password === "string" ? credentials.password : "";
+        try {
+          await limitAttempt(email, clientAddress(request.headers));
+        } catch (error) {
+          if (error instanceof AppError && error.code === "rate_limited") throw new TooManyAttempts(error.message);
+          throw error;
+        }
+        const user = await checkCredentials(await db(), email, password);
+        if (!user) return null;
+        await forgetAttempts(email);
+        return { id: user.id, email: user.email, name: user.name };
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) token.sub = user.id;
+      return token;
+    },
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+}));
+
+/** The signed-in user, or null. A session whose user no longer exists counts as signed out. */
+export async function currentActor(): Promise<Actor | null> {
+  const session = await auth();
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const user = await (await db()).user.findUnique({ where: { id: userId }, select: { id: true } });
+  return user ? { userId: user.id } : null;
+}
+
+/** For app pages: the signed-in user, or a redirect to sign-in that comes back to `path`. */
+export async function requireActorOrSignIn(path: string): Promise<Actor & { email: string }> {
+  const actor = await currentActor();
+  if (!actor) redirect(`/signin?callbackUrl=${encodeURIComponent(path)}`);
+  const user = await (await db()).user.findUniqueOrThrow({ where: { id: actor.userId }, select: { email: true } });
+  return { ...actor, email: user.email };
+}

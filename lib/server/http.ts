@@ -1,0 +1,64 @@
+// Route handlers are thin: `route()` resolves the signed-in user (401 without one), maps
+// AppErrors to JSON with their status, hides anything else behind a 500, and adds a
+// Server-Timing header (database time and total) to every answer.
+import { NextResponse } from "next/server";
+import { ZodError, type ZodType } from "zod";
+import { db, type Db } from "../db/client";
+import { withTiming } from "../db/timing";
+import type { Actor } from "./actor";
+import { currentActor } from "./auth";
+import { AppError, unauthorized } from "./errors";
+
+export type RouteContext = { db: Db; actor: Actor; request: Request };
+
+type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
+
+function errorResponse(error: unknown): NextResponse<ErrorBody> {
+  if (error instanceof AppError) {
+    return NextResponse.json({ error: { code: error.code, message: error.message, details: error.details } }, { status: error.status });
+  }
+  if (error instanceof ZodError) {
+    const issue = error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+    return NextResponse.json(
+      { error: { code: "invalid_request", message: `${issue?.message ?? "Invalid request"}${where}` } },
+      { status: 400 },
+    );
+  }
+  console.error("Unexpected error in a route handler", error);
+  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on the server. Nothing was lost; try again." } }, { status: 500 });
+}
+
+export function route<P>(handler: (context: RouteContext, params: P) => Promise<unknown>) {
+  return async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
+    const started = performance.now();
+    const { result: response, timing } = await withTiming(async () => {
+      try {
+        const actor = await currentActor();
+        if (!actor) throw unauthorized();
+        const body = await handler({ db: await db(), actor, request }, await segment.params);
+        return body instanceof Response ? body : NextResponse.json(body);
+      } catch (error) {
+        return errorResponse(error);
+      }
+    });
+    const total = performance.now() - started;
+    response.headers.set(
+      "Server-Timing",
+      `db;dur=${timing.dbMs.toFixed(1)};desc="${timing.dbQueries} queries", total;dur=${total.toFixed(1)}`,
+    );
+    response.headers.set("Cache-Control", "no-store");
+    return response;
+  };
+}
+
+/** The request's JSON body checked against `schema` (a ZodError becomes a 400). */
+export async function readJson<T>(request: Request, schema: ZodType<T>): Promise<T> {
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    throw new AppError("invalid_request", "The request body is not valid JSON.");
+  }
+  return schema.parse(body);
+}
