@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { checkTree } from "./check";
+import { backspaceAtStart, indent, outdent, split, type Edit } from "./edits";
+import { outline, render } from "./fixtures";
+import { applyAll } from "./ops";
+import type { Tree } from "./tree";
+
+function after(tree: Tree, edit: Edit): string[] {
+  if (!edit.ok) throw new Error(edit.reason);
+  const result = applyAll(tree, edit.ops);
+  if (!result.ok) throw new Error(result.reason);
+  expect(checkTree(result.tree)).toEqual([]);
+  return render(result.tree);
+}
+
+describe("split (Enter)", () => {
+  it("at the end makes an empty sibling below", () => {
+    const tree = outline("- a", "- b");
+    const edit = split(tree, "a", 1, "n");
+    expect(after(tree, edit)).toEqual(["- a", "- ", "- b"]);
+    expect(edit.ok && edit.caret).toEqual({ uid: "n", offset: 0 });
+  });
+
+  it("mid-text keeps the text before the caret and moves the rest below", () => {
+    const tree = outline("- hello world #a");
+    expect(after(tree, split(tree, "a", 5, "n"))).toEqual(["- hello", "-  world"]);
+  });
+
+  it("at the end of a block with children makes its first child", () => {
+    const tree = outline("- a", "  - b");
+    expect(after(tree, split(tree, "a", 1, "n"))).toEqual(["- a", "  - ", "  - b"]);
+  });
+
+  it("at the start of a non-empty block inserts an empty block above and keeps the caret", () => {
+    const tree = outline("- a", "- b");
+    const edit = split(tree, "b", 0, "n");
+    expect(after(tree, edit)).toEqual(["- a", "- ", "- b"]);
+    expect(edit.ok && edit.caret).toEqual({ uid: "b", offset: 0 });
+  });
+});
+
+describe("indent and outdent (Tab, Shift+Tab)", () => {
+  it("indents under the previous sibling, after its children, taking its own children", () => {
+    const tree = outline("- a", "  - a1", "- b", "  - b1");
+    expect(after(tree, indent(tree, "b", 0))).toEqual(["- a", "  - a1", "  - b", "    - b1"]);
+  });
+
+  it("refuses to indent a first child", () => {
+    const tree = outline("- a", "  - b");
+    expect(indent(tree, "b", 0)).toEqual({ ok: false, reason: expect.stringMatching(/first/) });
+  });
+
+  it("outdents to just after the parent; later siblings stay with the parent, as in Roam", () => {
+    const tree = outline("- p", "  - a", "  - b", "  - c", "- q");
+    expect(after(tree, outdent(tree, "b", 0))).toEqual(["- p", "  - a", "  - c", "- b", "- q"]);
+  });
+
+  it("refuses to outdent a top-level block", () => {
+    expect(outdent(outline("- a"), "a", 0).ok).toBe(false);
+  });
+});
+
+describe("backspace at the start", () => {
+  it("removes an empty block and puts the caret at the end of the one above", () => {
+    const tree = outline("- abc #a", "- #e");
+    const edit = backspaceAtStart(tree, "e");
+    expect(after(tree, edit)).toEqual(["- abc"]);
+    expect(edit.ok && edit.caret).toEqual({ uid: "a", offset: 3 });
+  });
+
+  it("merges text into the block above with the caret at the seam, keeping children", () => {
+    const tree = outline("- one #a", "- two #b", "  - child #c");
+    const edit = backspaceAtStart(tree, "b");
+    expect(after(tree, edit)).toEqual(["- onetwo", "  - child"]);
+    expect(edit.ok && edit.caret).toEqual({ uid: "a", offset: 3 });
+  });
+
+  it("merges a first child into its parent, its children taking its place", () => {
+    const tree = outline("- p", "  - x", "    - y", "  - z");
+    expect(after(tree, backspaceAtStart(tree, "x"))).toEqual(["- px", "  - y", "  - z"]);
+  });
+
+  it("does nothing on the first block of the page", () => {
+    expect(backspaceAtStart(outline("- a"), "a").ok).toBe(false);
+  });
+});

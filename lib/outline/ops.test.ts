@@ -1,0 +1,101 @@
+import fc from "fast-check";
+import { generateKeyBetween } from "fractional-indexing";
+import { describe, expect, it } from "vitest";
+import { checkTree } from "./check";
+import { backspaceAtStart, indent, outdent, split } from "./edits";
+import { outline } from "./fixtures";
+import { apply, invert, type Op } from "./ops";
+import { childrenOf, depthOf, type Tree } from "./tree";
+
+describe("apply", () => {
+  it("refuses a move that would put a block inside itself", () => {
+    const tree = outline("- a", "  - b");
+    expect(apply(tree, { type: "move", uid: "a", parent: "b", order: "a0" })).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/inside itself/),
+    });
+  });
+
+  it("refuses a parent that is not on the page, a duplicate uid, a duplicate order key and a bad key", () => {
+    const tree = outline("- a");
+    const order = tree.blocks.a?.order ?? "";
+    expect(apply(tree, { type: "create", uid: "x", parent: "nope", order: "a5", content: "" }).ok).toBe(false);
+    expect(apply(tree, { type: "create", uid: "a", parent: null, order: "a5", content: "" }).ok).toBe(false);
+    expect(apply(tree, { type: "create", uid: "x", parent: null, order, content: "" }).ok).toBe(false);
+    expect(apply(tree, { type: "create", uid: "x", parent: null, order: "a00", content: "" }).ok).toBe(false);
+  });
+
+  it("refuses to delete a block that still has children", () => {
+    expect(apply(outline("- a", "  - b"), { type: "delete", uid: "a" }).ok).toBe(false);
+  });
+});
+
+// Random outliner sessions: every op keeps the tree sound, and undoing them all in reverse
+// gives back exactly the tree we started from.
+type Step = { kind: "split" | "indent" | "outdent" | "backspace" | "type" | "move"; pick: number; at: number };
+
+const stepArb: fc.Arbitrary<Step> = fc.record({
+  kind: fc.constantFrom("split", "indent", "outdent", "backspace", "type", "move"),
+  pick: fc.nat(),
+  at: fc.nat({ max: 12 }),
+});
+
+function opsFor(tree: Tree, step: Step, fresh: () => string): Op[] {
+  const uids = Object.keys(tree.blocks).sort();
+  const uid = uids[step.pick % uids.length];
+  if (uid === undefined) return [];
+  const edit = (() => {
+    switch (step.kind) {
+      case "split":
+        return split(tree, uid, step.at, fresh());
+      case "indent":
+        // Keep trees within depth 8.
+        return depthOf(tree, uid) >= 7 ? undefined : indent(tree, uid, 0);
+      case "outdent":
+        return outdent(tree, uid, 0);
+      case "backspace":
+        return backspaceAtStart(tree, uid);
+      case "type":
+        return { ok: true as const, ops: [{ type: "update" as const, uid, content: `${tree.blocks[uid]?.content ?? ""}x${step.at}` }] };
+      case "move": {
+        // Move to the top level, first place.
+        const first = childrenOf(tree, null)[0];
+        const firstOrder = first === undefined ? null : (tree.blocks[first]?.order ?? null);
+        return { ok: true as const, ops: [{ type: "move" as const, uid, parent: null, order: generateKeyBetween(null, firstOrder) }] };
+      }
+    }
+  })();
+  return edit?.ok ? edit.ops : [];
+}
+
+describe("random op sequences (property)", () => {
+  it("keep the invariants after every op, and the inverses restore the start exactly", () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 40 }), (steps) => {
+        const start = outline("- a", "  - b", "    - c", "- d", "- e", "  - f");
+        let next = 0;
+        const fresh = () => `n${next++}`;
+        let tree = start;
+        const undo: Op[] = [];
+        for (const step of steps) {
+          for (const op of opsFor(tree, step, fresh)) {
+            const inverse = invert(op, tree);
+            const result = apply(tree, op);
+            if (!result.ok) continue; // e.g. a move into an own descendant: refused, nothing changed
+            expect(inverse).toBeDefined();
+            undo.push(inverse as Op);
+            tree = result.tree;
+            expect(checkTree(tree)).toEqual([]);
+          }
+        }
+        for (const op of undo.reverse()) {
+          const result = apply(tree, op);
+          expect(result.ok).toBe(true);
+          if (result.ok) tree = result.tree;
+        }
+        expect(tree.blocks).toEqual(start.blocks);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+});

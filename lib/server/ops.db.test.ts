@@ -1,0 +1,110 @@
+// Batches of ops on a real PostgreSQL: applied whole or not at all, each op id once, and only
+// into graphs the actor may write.
+import { nanoid } from "nanoid";
+import { describe, expect, it } from "vitest";
+import { makeUser, useDatabase } from "../../test/db";
+import type { WireOp } from "../outline/schema";
+import { applyBatch } from "./ops";
+import { getDailyPage } from "./pages";
+
+const db = useDatabase();
+const day = "2026-11-28";
+
+function wire(op: WireOp["op"], page: WireOp["page"] = { daily: day }): WireOp {
+  return { id: nanoid(), page, op };
+}
+
+describe("applyBatch", () => {
+  it("creates the daily page with the first block, and builds the nested tree", async () => {
+    const { actor, graphId } = await makeUser(db());
+    const ops = [
+      wire({ type: "create", uid: "aaaaaaaa1", parent: null, order: "a0", content: "Morning" }),
+      wire({ type: "create", uid: "aaaaaaaa2", parent: "aaaaaaaa1", order: "a0", content: "child" }),
+      wire({ type: "create", uid: "aaaaaaaa3", parent: null, order: "a1", content: "Evening" }),
+      wire({ type: "update", uid: "aaaaaaaa1", content: "Morning pages" }),
+    ];
+    expect(await applyBatch(db(), actor, graphId, { ops })).toEqual({ applied: 4, skipped: 0 });
+    const view = await getDailyPage(db(), actor, graphId, day);
+    expect(view.title).toBe("November 28th, 2026");
+    expect(view.page?.day).toBe(day);
+    expect(view.blocks.map(({ uid, parent, content }) => ({ uid, parent, content })).sort((a, b) => a.uid.localeCompare(b.uid))).toEqual([
+      { uid: "aaaaaaaa1", parent: null, content: "Morning pages" },
+      { uid: "aaaaaaaa2", parent: "aaaaaaaa1", content: "child" },
+      { uid: "aaaaaaaa3", parent: null, content: "Evening" },
+    ]);
+  });
+
+  it("applies a batch sent twice only once", async () => {
+    const { actor, graphId } = await makeUser(db());
+    const batch = { ops: [wire({ type: "create", uid: "bbbbbbbb1", parent: null, order: "a0", content: "once" })] };
+    expect(await applyBatch(db(), actor, graphId, batch)).toEqual({ applied: 1, skipped: 0 });
+    expect(await applyBatch(db(), actor, graphId, batch)).toEqual({ applied: 0, skipped: 1 });
+    expect(await db().block.count({ where: { graphId } })).toBe(1);
+  });
+
+  it("refuses a batch with one bad op whole, naming the op and why, and writes nothing", async () => {
+    const { actor, graphId } = await makeUser(db());
+    const ops = [
+      wire({ type: "create", uid: "cccccccc1", parent: null, order: "a0", content: "fine" }),
+      wire({ type: "move", uid: "cccccccc1", parent: "cccccccc1", order: "a1" }),
+    ];
+    await expect(applyBatch(db(), actor, graphId, { ops })).rejects.toMatchObject({
+      code: "batch_rejected",
+      message: expect.stringMatching(/^Change 2 \(move of block cccccccc1\) was refused: .*own parent/),
+    });
+    expect(await db().block.count({ where: { graphId } })).toBe(0);
+    expect(await db().page.count({ where: { graphId } })).toBe(0);
+    // Nothing of it was recorded either: the same ops, fixed, apply.
+    expect(await applyBatch(db(), actor, graphId, { ops: ops.slice(0, 1) })).toEqual({ applied: 1, skipped: 0 });
+  });
+
+  it("moves and deletes keep the tree whole; deleting a parent before its children is refused", async () => {
+    const { actor, graphId } = await makeUser(db());
+    await applyBatch(db(), actor, graphId, {
+      ops: [
+        wire({ type: "create", uid: "dddddddd1", parent: null, order: "a0", content: "p" }),
+        wire({ type: "create", uid: "dddddddd2", parent: "dddddddd1", order: "a0", content: "c" }),
+      ],
+    });
+    await expect(applyBatch(db(), actor, graphId, { ops: [wire({ type: "delete", uid: "dddddddd1" })] })).rejects.toMatchObject({
+      code: "batch_rejected",
+    });
+    await applyBatch(db(), actor, graphId, {
+      ops: [wire({ type: "move", uid: "dddddddd2", parent: null, order: "a1" }), wire({ type: "delete", uid: "dddddddd1" })],
+    });
+    const view = await getDailyPage(db(), actor, graphId, day);
+    expect(view.blocks).toEqual([{ uid: "dddddddd2", parent: null, order: "a1", content: "c", props: {} }]);
+  });
+
+  it("lets nobody write into another user's graph: it does not exist for them", async () => {
+    const owner = await makeUser(db(), "owner");
+    const other = await makeUser(db(), "other");
+    const batch = { ops: [wire({ type: "create", uid: "eeeeeeee1", parent: null, order: "a0", content: "intrusion" })] };
+    await expect(applyBatch(db(), other.actor, owner.graphId, batch)).rejects.toMatchObject({ code: "not_found" });
+    expect(await db().block.count({ where: { graphId: owner.graphId } })).toBe(0);
+  });
+
+  it("refuses to change a block of another page through this one", async () => {
+    const { actor, graphId } = await makeUser(db());
+    await applyBatch(db(), actor, graphId, { ops: [wire({ type: "create", uid: "ffffffff1", parent: null, order: "a0", content: "x" })] });
+    await expect(
+      applyBatch(db(), actor, graphId, { ops: [wire({ type: "update", uid: "ffffffff1", content: "y" }, { daily: "2026-11-27" })] }),
+    ).rejects.toMatchObject({ code: "batch_rejected" });
+    await expect(
+      applyBatch(db(), actor, graphId, {
+        ops: [wire({ type: "create", uid: "ffffffff1", parent: null, order: "a0", content: "dup" }, { title: "Other page" })],
+      }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/already used on another page/) });
+  });
+
+  it("two batches creating today's page at the same moment both land on one page", async () => {
+    const { actor, graphId } = await makeUser(db());
+    await Promise.all(
+      ["gggggggg1", "gggggggg2"].map((uid, i) =>
+        applyBatch(db(), actor, graphId, { ops: [wire({ type: "create", uid, parent: null, order: `a${i}`, content: uid })] }),
+      ),
+    );
+    expect(await db().page.count({ where: { graphId } })).toBe(1);
+    expect((await getDailyPage(db(), actor, graphId, day)).blocks).toHaveLength(2);
+  });
+});
