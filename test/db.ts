@@ -7,7 +7,7 @@ import { signUp } from "../lib/server/accounts";
 import type { Actor } from "../lib/server/actor";
 
 /** The test database, opened before the file's tests and closed after them. */
-export function useDatabase(): () => Db {
+export function testDatabase(): () => Db {
   let database: Database | undefined;
   beforeAll(async () => {
     database = await openDatabase({ kind: "postgres", url: inject("databaseUrl") }, { migrate: false });
@@ -16,7 +16,7 @@ export function useDatabase(): () => Db {
     await database?.close();
   });
   return () => {
-    if (!database) throw new Error("useDatabase(): the database is opened in beforeAll");
+    if (!database) throw new Error("testDatabase(): the database is opened in beforeAll");
     return database.prisma;
   };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { makeUser, useDatabase } from "../../test/db";
+import { makeUser, testDatabase } from "../../test/db";
 import { checkCredentials, signUp } from "./accounts";
 
-const db = useDatabase();
+const db = testDatabase();
 
 describe("sign-up", () => {
   it("makes the user, their own graph and their owner membership", async () => {

@@ -2,12 +2,12 @@
 // into graphs the actor may write.
 import { nanoid } from "nanoid";
 import { describe, expect, it } from "vitest";
-import { makeUser, useDatabase } from "../../test/db";
+import { makeUser, testDatabase } from "../../test/db";
 import type { WireOp } from "../outline/schema";
 import { applyBatch } from "./ops";
 import { getDailyPage } from "./pages";
 
-const db = useDatabase();
+const db = testDatabase();
 const day = "2026-11-28";
 
 function wire(op: WireOp["op"], page: WireOp["page"] = { daily: day }): WireOp {

@@ -1,11 +1,11 @@
 // Reading pages: each user sees their own graph and nothing of anyone else's.
 import { nanoid } from "nanoid";
 import { describe, expect, it } from "vitest";
-import { makeUser, useDatabase } from "../../test/db";
+import { makeUser, testDatabase } from "../../test/db";
 import { applyBatch } from "./ops";
 import { getBlock, getDailyPage, getPage, listDaysBefore } from "./pages";
 
-const db = useDatabase();
+const db = testDatabase();
 
 async function write(user: Awaited<ReturnType<typeof makeUser>>, day: string, uid: string, content: string) {
   await applyBatch(db(), user.actor, user.graphId, {
