@@ -5,7 +5,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 
 type Timing = { dbMs: number; dbQueries: number };
 
-const storage = new AsyncLocalStorage<Timing>();
+// On globalThis: Next bundles this module into several server chunks (instrumentation, each
+// route), and the Prisma client made by one must report to the request context of another.
+const key = Symbol.for("loam.dbTiming");
+const holder = globalThis as typeof globalThis & { [key]?: AsyncLocalStorage<Timing> };
+const storage = (holder[key] ??= new AsyncLocalStorage<Timing>());
 
 export function withTiming<T>(fn: () => Promise<T>): Promise<{ result: T; timing: Timing }> {
   const timing: Timing = { dbMs: 0, dbQueries: 0 };
