@@ -52,6 +52,10 @@ test("the API answers 401 without a session, with a Server-Timing header", async
   }
   const post = await request.post("/api/ops", { data: { ops: [] } });
   expect(post.status()).toBe(401);
+  // next-auth's own endpoints are timed too.
+  const session = await request.get("/api/auth/session");
+  expect(session.status()).toBe(200);
+  expect(session.headers()["server-timing"]).toMatch(/total;dur=[\d.]+/);
 });
 
 test("API answers carry the time spent in the database", async ({ page }) => {

@@ -30,7 +30,7 @@ export function Outliner({ pageKey, label }: { pageKey: string; label: string })
 }
 
 const BlockItem = memo(function BlockItem({ pageKey, uid, level }: { pageKey: string; uid: string; level: number }) {
-  const block = usePages((state) => state.pages[pageKey]?.tree.blocks[uid]);
+  const block = usePages((state) => state.pages[pageKey]?.tree.blocks.get(uid));
   const children = usePages(useShallow((state) => {
     const tree = state.pages[pageKey]?.tree;
     return tree ? childrenOf(tree, uid) : [];

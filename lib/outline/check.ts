@@ -38,9 +38,9 @@ export function checkBlockPlacement(tree: Tree, block: BlockNode): string | unde
 /** Every broken invariant of `tree`, as readable messages (empty when the tree is sound). */
 export function checkTree(tree: Tree): string[] {
   const problems: string[] = [];
-  const blocks = Object.values(tree.blocks);
-  for (const block of blocks) {
-    if (tree.blocks[block.uid] !== block) problems.push(`Block keyed wrongly: ${block.uid}`);
+  const blocks = [...tree.blocks.values()];
+  for (const [uid, block] of tree.blocks) {
+    if (uid !== block.uid) problems.push(`Block keyed wrongly: ${block.uid}`);
     if (!isValidOrderKey(block.order)) problems.push(`Invalid order key on ${block.uid}`);
     if (block.parent !== null && !getBlock(tree, block.parent)) problems.push(`Missing parent ${block.parent} of ${block.uid}`);
   }

@@ -5,7 +5,7 @@ import { checkTree } from "./check";
 import { backspaceAtStart, indent, outdent, split } from "./edits";
 import { outline } from "./fixtures";
 import { apply, invert, type Op } from "./ops";
-import { childrenOf, depthOf, type Tree } from "./tree";
+import { childrenOf, depthOf, treeOf, type Tree } from "./tree";
 
 describe("apply", () => {
   it("refuses a move that would put a block inside itself", () => {
@@ -18,7 +18,7 @@ describe("apply", () => {
 
   it("refuses a parent that is not on the page, a duplicate uid, a duplicate order key and a bad key", () => {
     const tree = outline("- a");
-    const order = tree.blocks.a?.order ?? "";
+    const order = tree.blocks.get("a")?.order ?? "";
     expect(apply(tree, { type: "create", uid: "x", parent: "nope", order: "a5", content: "" }).ok).toBe(false);
     expect(apply(tree, { type: "create", uid: "a", parent: null, order: "a5", content: "" }).ok).toBe(false);
     expect(apply(tree, { type: "create", uid: "x", parent: null, order, content: "" }).ok).toBe(false);
@@ -41,7 +41,7 @@ const stepArb: fc.Arbitrary<Step> = fc.record({
 });
 
 function opsFor(tree: Tree, step: Step, fresh: () => string): Op[] {
-  const uids = Object.keys(tree.blocks).sort();
+  const uids = [...tree.blocks.keys()].sort();
   const uid = uids[step.pick % uids.length];
   if (uid === undefined) return [];
   const edit = (() => {
@@ -56,16 +56,25 @@ function opsFor(tree: Tree, step: Step, fresh: () => string): Op[] {
       case "backspace":
         return backspaceAtStart(tree, uid);
       case "type":
-        return { ok: true as const, ops: [{ type: "update" as const, uid, content: `${tree.blocks[uid]?.content ?? ""}x${step.at}` }] };
+        return { ok: true as const, ops: [{ type: "update" as const, uid, content: `${tree.blocks.get(uid)?.content ?? ""}x${step.at}` }] };
       case "move": {
         // Move to the top level, first place.
         const first = childrenOf(tree, null)[0];
-        const firstOrder = first === undefined ? null : (tree.blocks[first]?.order ?? null);
+        const firstOrder = first === undefined ? null : (tree.blocks.get(first)?.order ?? null);
         return { ok: true as const, ops: [{ type: "move" as const, uid, parent: null, order: generateKeyBetween(null, firstOrder) }] };
       }
     }
   })();
   return edit?.ok ? edit.ops : [];
+}
+
+function childLists(tree: Tree): Record<string, readonly string[]> {
+  const lists: Record<string, readonly string[]> = { "(top)": childrenOf(tree, null) };
+  for (const uid of tree.blocks.keys()) {
+    const children = childrenOf(tree, uid);
+    if (children.length > 0) lists[uid] = children;
+  }
+  return lists;
 }
 
 describe("random op sequences (property)", () => {
@@ -76,6 +85,7 @@ describe("random op sequences (property)", () => {
         let next = 0;
         const fresh = () => `n${next++}`;
         let tree = start;
+        childrenOf(tree, null); // index the start, so later trees patch theirs
         const undo: Op[] = [];
         for (const step of steps) {
           for (const op of opsFor(tree, step, fresh)) {
@@ -86,6 +96,8 @@ describe("random op sequences (property)", () => {
             undo.push(inverse as Op);
             tree = result.tree;
             expect(checkTree(tree)).toEqual([]);
+            // The incrementally patched children index agrees with one built from scratch.
+            expect(childLists(tree)).toEqual(childLists(treeOf(tree.blocks.values())));
           }
         }
         for (const op of undo.reverse()) {

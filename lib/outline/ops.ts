@@ -2,7 +2,7 @@
 // tree changes, on the client and on the server alike; `invert` gives the op that undoes one.
 // Ops that cannot apply are a value ({ ok: false, reason }), never an exception.
 import { checkBlockPlacement } from "./check";
-import { getBlock, hasChildren, type BlockNode, type BlockProps, type Tree } from "./tree";
+import { getBlock, hasChildren, withBlock, withoutBlock, type BlockNode, type BlockProps, type Tree } from "./tree";
 
 export type CreateOp = {
   type: "create";
@@ -21,10 +21,6 @@ export type SetPropsOp = { type: "setProps"; uid: string; props: BlockProps };
 export type Op = CreateOp | UpdateOp | MoveOp | DeleteOp | SetPropsOp;
 
 export type ApplyResult = { ok: true; tree: Tree } | { ok: false; reason: string };
-
-function withBlock(tree: Tree, block: BlockNode): Tree {
-  return { blocks: { ...tree.blocks, [block.uid]: block } };
-}
 
 function fail(reason: string): ApplyResult {
   return { ok: false, reason };
@@ -66,9 +62,7 @@ export function apply(tree: Tree, op: Op): ApplyResult {
     case "delete": {
       if (!getBlock(tree, op.uid)) return fail(`Block ${op.uid} does not exist`);
       if (hasChildren(tree, op.uid)) return fail(`Block ${op.uid} still has children`);
-      const blocks = { ...tree.blocks };
-      delete blocks[op.uid];
-      return { ok: true, tree: { blocks } };
+      return { ok: true, tree: withoutBlock(tree, op.uid) };
     }
   }
 }

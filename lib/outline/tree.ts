@@ -14,14 +14,14 @@ export type BlockNode = {
   readonly props: BlockProps;
 };
 
-export type Tree = { readonly blocks: Readonly<Record<string, BlockNode>> };
+export type Tree = { readonly blocks: ReadonlyMap<string, BlockNode> };
 
-export const emptyTree: Tree = { blocks: {} };
+export const emptyTree: Tree = { blocks: new Map() };
 
-export function treeOf(blocks: readonly BlockNode[]): Tree {
-  const record: Record<string, BlockNode> = {};
-  for (const block of blocks) record[block.uid] = block;
-  return { blocks: record };
+export function treeOf(blocks: Iterable<BlockNode>): Tree {
+  const map = new Map<string, BlockNode>();
+  for (const block of blocks) map.set(block.uid, block);
+  return { blocks: map };
 }
 
 /** Bytewise order, the same as PostgreSQL's COLLATE "C" on the order column. */
@@ -29,28 +29,96 @@ export function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const childIndexCache = new WeakMap<Tree, Map<string | null, readonly string[]>>();
+function compareSiblings(a: BlockNode, b: BlockNode): number {
+  return compareKeys(a.order, b.order) || compareKeys(a.uid, b.uid);
+}
 
-function childIndex(tree: Tree): Map<string | null, readonly string[]> {
+type ChildIndex = Map<string | null, readonly string[]>;
+
+// Children lists per tree object. A tree made by withBlock/withoutBlock from one that has an
+// index gets its own by patching the one or two lists that changed, so a keystroke or an
+// Enter on a 10,000-block page never re-sorts the whole page.
+const childIndexCache = new WeakMap<Tree, ChildIndex>();
+
+function childIndex(tree: Tree): ChildIndex {
   let index = childIndexCache.get(tree);
   if (index) return index;
   const lists = new Map<string | null, BlockNode[]>();
-  for (const block of Object.values(tree.blocks)) {
+  for (const block of tree.blocks.values()) {
     const list = lists.get(block.parent);
     if (list) list.push(block);
     else lists.set(block.parent, [block]);
   }
   index = new Map();
   for (const [parent, list] of lists) {
-    list.sort((a, b) => compareKeys(a.order, b.order) || compareKeys(a.uid, b.uid));
+    list.sort(compareSiblings);
     index.set(parent, list.map((block) => block.uid));
   }
   childIndexCache.set(tree, index);
   return index;
 }
 
+function removeFrom(list: readonly string[] | undefined, uid: string): string[] {
+  return (list ?? []).filter((item) => item !== uid);
+}
+
+function insertSorted(tree: Tree, list: readonly string[] | undefined, block: BlockNode): string[] {
+  const result = [...(list ?? [])];
+  let low = 0;
+  let high = result.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const other = tree.blocks.get(result[mid] ?? "");
+    if (other && compareSiblings(other, block) < 0) low = mid + 1;
+    else high = mid;
+  }
+  result.splice(low, 0, block.uid);
+  return result;
+}
+
+/** `tree` with `block` added or replaced. */
+export function withBlock(tree: Tree, block: BlockNode): Tree {
+  const blocks = new Map(tree.blocks);
+  blocks.set(block.uid, block);
+  const next: Tree = { blocks };
+  const index = childIndexCache.get(tree);
+  if (index) {
+    const before = tree.blocks.get(block.uid);
+    if (before && before.parent === block.parent && before.order === block.order) {
+      childIndexCache.set(next, index);
+    } else {
+      const patched = new Map(index);
+      if (before) patched.set(before.parent, removeFrom(patched.get(before.parent), block.uid));
+      patched.set(block.parent, insertSorted(next, patched.get(block.parent), block));
+      childIndexCache.set(next, patched);
+    }
+  }
+  return next;
+}
+
+/** `tree` without block `uid` (its children, if any, are the caller's business). */
+export function withoutBlock(tree: Tree, uid: string): Tree {
+  const before = tree.blocks.get(uid);
+  if (!before) return tree;
+  const blocks = new Map(tree.blocks);
+  blocks.delete(uid);
+  const next: Tree = { blocks };
+  const index = childIndexCache.get(tree);
+  if (index) {
+    const patched = new Map(index);
+    patched.set(before.parent, removeFrom(patched.get(before.parent), uid));
+    patched.delete(uid);
+    childIndexCache.set(next, patched);
+  }
+  return next;
+}
+
 export function getBlock(tree: Tree, uid: string): BlockNode | undefined {
-  return Object.prototype.hasOwnProperty.call(tree.blocks, uid) ? tree.blocks[uid] : undefined;
+  return tree.blocks.get(uid);
+}
+
+export function blockCount(tree: Tree): number {
+  return tree.blocks.size;
 }
 
 /** uids of the children of `parent` (null: the top level), in order. */
@@ -70,7 +138,7 @@ export function isCollapsed(block: BlockNode): boolean {
 export function ancestorsOf(tree: Tree, uid: string): string[] {
   const result: string[] = [];
   let current = getBlock(tree, uid)?.parent ?? null;
-  while (current !== null && result.length <= Object.keys(tree.blocks).length) {
+  while (current !== null && result.length <= tree.blocks.size) {
     result.push(current);
     current = getBlock(tree, current)?.parent ?? null;
   }

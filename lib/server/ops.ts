@@ -74,12 +74,12 @@ function sameBlock(a: BlockNode, b: BlockNode): boolean {
 
 async function writePage(tx: Tx, graphId: string, actor: Actor, state: PageState): Promise<void> {
   const { original, tree, idByUid } = state;
-  const created = Object.values(tree.blocks).filter((block) => !getBlock(original, block.uid));
-  const changed = Object.values(tree.blocks).filter((block) => {
+  const created = [...tree.blocks.values()].filter((block) => !getBlock(original, block.uid));
+  const changed = [...tree.blocks.values()].filter((block) => {
     const before = getBlock(original, block.uid);
     return before !== undefined && !sameBlock(before, block);
   });
-  const deleted = Object.keys(original.blocks).filter((uid) => !getBlock(tree, uid));
+  const deleted = [...original.blocks.keys()].filter((uid) => !getBlock(tree, uid));
   if (created.length + changed.length + deleted.length === 0) return;
 
   for (const block of created) idByUid.set(block.uid, randomUUID());
@@ -114,11 +114,41 @@ async function writePage(tx: Tx, graphId: string, actor: Actor, state: PageState
   await tx.page.update({ where: { id: state.pageId }, data: { updatedAt: new Date() } });
 }
 
+const isTextOnly = (wire: WireOp) => wire.op.type === "update" || wire.op.type === "setProps";
+
+/**
+ * A batch that only changes text and props (typing, nearly every batch) needs no tree: each
+ * block is checked to be on the named page and updated where it stands.
+ */
+async function applyTextOnly(tx: Tx, graphId: string, ops: { index: number; wire: WireOp }[]): Promise<void> {
+  const uids = [...new Set(ops.map(({ wire }) => wire.op.uid))];
+  const rows = await tx.$queryRaw<{ id: string; uid: string; title: string; dailyDate: Date | null }[]>`
+    SELECT b.id, b.uid, p.title, p."dailyDate" FROM "Block" b JOIN "Page" p ON p.id = b."pageId"
+    WHERE b."graphId" = ${graphId} AND b.uid = ANY(${uids}::text[])`;
+  const byUid = new Map(rows.map((row) => [row.uid, row]));
+  const latest = new Map<string, { content?: string; props?: Prisma.InputJsonObject }>();
+  for (const { index, wire } of ops) {
+    const row = byUid.get(wire.op.uid);
+    const title = "daily" in wire.page ? dailyTitle(wire.page.daily) : wire.page.title.normalize("NFC");
+    if (!row || row.title !== title) refuse(index, wire, `Block ${wire.op.uid} does not exist on this page`);
+    const change = latest.get(row.id) ?? {};
+    if (wire.op.type === "update") change.content = wire.op.content;
+    if (wire.op.type === "setProps") change.props = wire.op.props as Prisma.InputJsonObject;
+    latest.set(row.id, change);
+  }
+  for (const [id, data] of latest) await tx.block.update({ where: { id }, data });
+}
+
 export async function applyBatch(db: Db, actor: Actor, graphId: string, batch: Batch): Promise<BatchResult> {
   return db.$transaction(
     async (tx) => {
       await requireGraph(tx, actor, graphId, "write");
       const fresh = await claimOpIds(tx, graphId, actor, batch.ops.map((wire) => wire.id));
+      if (batch.ops.every(isTextOnly)) {
+        const todo = batch.ops.map((wire, index) => ({ index, wire })).filter(({ wire }) => fresh.delete(wire.id));
+        await applyTextOnly(tx, graphId, todo);
+        return { applied: todo.length, skipped: batch.ops.length - todo.length };
+      }
       const pages = new Map<string, PageState>();
       let applied = 0;
       for (const [index, wire] of batch.ops.entries()) {

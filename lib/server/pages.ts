@@ -50,9 +50,14 @@ export function toNodes(rows: readonly BlockRow[]): BlockNode[] {
 
 const blockSelect = { id: true, uid: true, parentId: true, order: true, content: true, props: true, pageId: true } as const;
 
-export async function loadBlockRows(db: Db | Tx, pageIds: string[]) {
+/**
+ * Every block of some pages in one flat indexed fetch (the tree is built in memory). Raw SQL:
+ * on a 10,000-block page Prisma's findMany costs about twice the query itself (npm run bench).
+ */
+export async function loadBlockRows(db: Db | Tx, pageIds: string[]): Promise<(BlockRow & { pageId: string })[]> {
   if (pageIds.length === 0) return [];
-  return db.block.findMany({ where: { pageId: { in: pageIds } }, select: blockSelect });
+  return db.$queryRaw<(BlockRow & { pageId: string })[]>`
+    SELECT id, uid, "parentId", "order", content, props, "pageId" FROM "Block" WHERE "pageId" = ANY(${pageIds}::text[])`;
 }
 
 export async function getDailyPage(db: Db, actor: Actor, graphId: string, day: IsoDay): Promise<PageView> {

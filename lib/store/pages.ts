@@ -77,7 +77,7 @@ function treeOfPage(pageKey: string): Tree {
 /** Click on an empty page: a first block to type in, saved only once written in. */
 export function startFirstBlock(pageKey: string): void {
   const entry = usePages.getState().pages[pageKey];
-  if (!entry || Object.keys(entry.tree.blocks).length > 0) return;
+  if (!entry || entry.tree.blocks.size > 0) return;
   const edit = firstBlock(entry.tree, newUid());
   if (!edit.ok) return;
   const result = applyAll(entry.tree, edit.ops);

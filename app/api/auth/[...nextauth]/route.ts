@@ -1,3 +1,6 @@
+import type { NextRequest } from "next/server";
 import { handlers } from "@/lib/server/auth";
+import { timed } from "@/lib/server/http";
 
-export const { GET, POST } = handlers;
+export const GET = timed((request: NextRequest) => handlers.GET(request));
+export const POST = timed((request: NextRequest) => handlers.POST(request));
