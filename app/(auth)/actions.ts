@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 import { signUp } from "@/lib/server/accounts";
 import { clientAddress, signIn, signOut } from "@/lib/server/auth";
 import { AppError } from "@/lib/server/errors";
-import { limitAttempt } from "@/lib/server/rate-limit";
+import { checkAttempts, recordFailure } from "@/lib/server/rate-limit";
 
 export type AuthFormState = { error?: string; email?: string };
 
@@ -24,11 +24,16 @@ function field(form: FormData, name: string): string {
 export async function signUpAction(_previous: AuthFormState, form: FormData): Promise<AuthFormState> {
   const email = field(form, "email");
   const password = field(form, "password");
+  const ip = clientAddress(await headers());
   try {
-    await limitAttempt(`signup:${email}`, clientAddress(await headers()));
+    await checkAttempts(`signup:${email}`, ip);
     await signUp(await db(), { email, password });
   } catch (error) {
-    if (error instanceof AppError) return { error: error.message, email };
+    if (error instanceof AppError) {
+      // Probing which addresses have accounts counts as failing.
+      if (error.code !== "rate_limited") await recordFailure(`signup:${email}`, ip);
+      return { error: error.message, email };
+    }
     throw error;
   }
   await signIn("credentials", { email, password, redirectTo: safeCallback(form.get("callbackUrl")) });

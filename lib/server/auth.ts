@@ -7,7 +7,7 @@ import { db } from "../db/client";
 import { checkCredentials } from "./accounts";
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
-import { forgetAttempts, limitAttempt } from "./rate-limit";
+import { checkAttempts, forgetFailures, recordFailure } from "./rate-limit";
 import { authSecret } from "./secret";
 
 /** Too many attempts: its `code` reaches the sign-in form, which says so. */
@@ -37,15 +37,19 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
       async authorize(credentials, request) {
         const email = typeof credentials.email === "string" ? credentials.email : "";
         const password = typeof credentials.password === "string" ? credentials.password : "";
+        const ip = clientAddress(request.headers);
         try {
-          await limitAttempt(email, clientAddress(request.headers));
+          await checkAttempts(email, ip);
         } catch (error) {
           if (error instanceof AppError && error.code === "rate_limited") throw new TooManyAttempts(error.message);
           throw error;
         }
         const user = await checkCredentials(await db(), email, password);
-        if (!user) return null;
-        await forgetAttempts(email);
+        if (!user) {
+          await recordFailure(email, ip);
+          return null;
+        }
+        await forgetFailures(email);
         return { id: user.id, email: user.email, name: user.name };
       },
     }),

@@ -1,23 +1,37 @@
-// Sign-in and sign-up attempts are limited before any password is hashed (hashing is the
-// expensive part, and guessing is the threat). Kept in memory: per app server.
+// Failed sign-in and sign-up attempts are counted per account and per client address, and a
+// caller over the limit is turned away before any password is hashed (hashing is the costly
+// part, guessing the threat). Successes cost nothing, so a household behind one address is
+// never locked out by its own use. Kept in memory: per app server.
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "./errors";
 
-const perAccount = new RateLimiterMemory({ keyPrefix: "signin-account", points: 10, duration: 15 * 60 });
-const perAddress = new RateLimiterMemory({ keyPrefix: "signin-ip", points: 50, duration: 15 * 60 });
+const WINDOW_SECONDS = 15 * 60;
+const perAccount = new RateLimiterMemory({ keyPrefix: "fail-account", points: 10, duration: WINDOW_SECONDS });
+const perAddress = new RateLimiterMemory({ keyPrefix: "fail-ip", points: 100, duration: WINDOW_SECONDS });
 
-export async function limitAttempt(email: string, ip: string): Promise<void> {
-  try {
-    await Promise.all([perAccount.consume(email.toLowerCase()), perAddress.consume(ip || "unknown")]);
-  } catch (error) {
-    if (error instanceof RateLimiterRes) {
-      const minutes = Math.max(1, Math.ceil(error.msBeforeNext / 60_000));
-      throw new AppError("rate_limited", `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
-    }
-    throw error;
-  }
+function tooMany(msBeforeNext: number): AppError {
+  const minutes = Math.max(1, Math.ceil(msBeforeNext / 60_000));
+  return new AppError("rate_limited", `Too many attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`);
 }
 
-export async function forgetAttempts(email: string): Promise<void> {
-  await perAccount.delete(email.toLowerCase());
+/** Throws `rate_limited` when this account or address has failed too often lately. */
+export async function checkAttempts(account: string, ip: string): Promise<void> {
+  const [byAccount, byAddress] = await Promise.all([perAccount.get(account.toLowerCase()), perAddress.get(ip || "unknown")]);
+  if (byAccount && byAccount.consumedPoints >= 10) throw tooMany(byAccount.msBeforeNext);
+  if (byAddress && byAddress.consumedPoints >= 100) throw tooMany(byAddress.msBeforeNext);
+}
+
+export async function recordFailure(account: string, ip: string): Promise<void> {
+  const consume = async (limiter: RateLimiterMemory, key: string) => {
+    try {
+      await limiter.consume(key);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error; // over the limit: checkAttempts says so next time
+    }
+  };
+  await Promise.all([consume(perAccount, account.toLowerCase()), consume(perAddress, ip || "unknown")]);
+}
+
+export async function forgetFailures(account: string): Promise<void> {
+  await perAccount.delete(account.toLowerCase());
 }
