@@ -1,5 +1,5 @@
 // "/": the daily notes, today first.
-import { AppHeader } from "@/components/app/AppHeader";
+import { AppShell } from "@/components/app/AppShell";
 import { DailyNotes } from "@/components/daily/DailyNotes";
 import { requireActorOrSignIn } from "@/lib/server/auth";
 
@@ -8,11 +8,8 @@ export const dynamic = "force-dynamic";
 export default async function Home() {
   const actor = await requireActorOrSignIn("/");
   return (
-    <>
-      <AppHeader email={actor.email} />
-      <main className="app-main">
-        <DailyNotes />
-      </main>
-    </>
+    <AppShell viewer={actor}>
+      <DailyNotes />
+    </AppShell>
   );
 }

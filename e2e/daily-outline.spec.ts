@@ -57,3 +57,23 @@ test("clicking a block edits it at the clicked spot and typing there is saved", 
   await page.reload();
   await expect.poll(() => outlineText(today(page))).toEqual([">> alpha omega", "second"]);
 });
+
+test("typing straight on after Enter, Tab and Shift+Tab loses no keystroke", async ({ page }) => {
+  await signUp(page);
+  await today(page).getByRole("button", { name: "Click here to start writing" }).click();
+  const expected: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    if (i > 0) await page.keyboard.press("Enter");
+    if (i % 3 === 1) await page.keyboard.press("Tab");
+    if (i % 3 === 0 && i > 0) await page.keyboard.press("Shift+Tab");
+    await page.keyboard.type(`line ${i} {{slider}} [[x]]`, { delay: 0 });
+    expected.push(`${i % 3 === 0 ? "" : "  "}line ${i} {{slider}} [[x]]`);
+  }
+  await waitSaved(page);
+  await page.reload();
+  await expect(today(page).getByRole("treeitem")).toHaveCount(30);
+  const view = (await (
+    await page.request.get(`/api/daily/${new Date().toLocaleDateString("sv-SE")}`)
+  ).json()) as { blocks: { content: string; parent: string | null }[] };
+  expect(view.blocks.map((b) => `${b.parent ? "  " : ""}${b.content}`).sort()).toEqual([...expected].sort());
+});

@@ -56,5 +56,27 @@ export async function outlineText(scope: Locator): Promise<string[]> {
 }
 
 export async function waitSaved(page: Page): Promise<void> {
-  await expect(page.getByRole("status")).toHaveText("Saved", { timeout: 15_000 });
+  await expect(page.getByRole("banner").getByRole("status")).toHaveText("Saved", { timeout: 15_000 });
+}
+
+/** Starts today's empty page and types `lines` as top-level blocks, then leaves the editor. */
+export async function writeBlocks(page: Page, lines: string[]): Promise<void> {
+  await today(page).getByRole("button", { name: "Click here to start writing" }).click();
+  await expect(editor(page)).toBeFocused();
+  for (const [index, line] of lines.entries()) {
+    if (index > 0) await page.keyboard.press("Enter");
+    await page.keyboard.type(line);
+  }
+  await blur(page);
+  await waitSaved(page);
+}
+
+/** Clicks outside any block, so every block shows rendered. */
+export async function blur(page: Page): Promise<void> {
+  await page.getByRole("heading", { level: 1 }).click();
+  await expect(editor(page)).toHaveCount(0);
+}
+
+export function block(page: Page, index: number): Locator {
+  return today(page).getByRole("treeitem").nth(index);
 }

@@ -4,25 +4,11 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isoDayOf, type IsoDay } from "@/lib/markup/daily";
 import type { PageView } from "@/lib/server/pages";
+import { getJson } from "@/lib/store/api";
 import { loadPage, pageKeyOf } from "@/lib/store/pages";
 import { Outliner } from "../outliner/Outliner";
 
 const DAYS_PER_LOAD = 5;
-
-async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { cache: "no-store" });
-  if (response.status === 401) {
-    // A full load (not a client-side push): nothing of the signed-out session should survive.
-    const signIn = new URL(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`, window.location.origin);
-    window.location.assign(signIn.href);
-    throw new Error("Signed out");
-  }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(body?.error?.message ?? `The server answered ${response.status}`);
-  }
-  return (await response.json()) as T;
-}
 
 function DayPage({ view, today }: { view: PageView; today?: boolean }) {
   const address = { daily: view.day ?? "" };

@@ -6,8 +6,9 @@ import Document from "@tiptap/extension-document";
 import HardBreak from "@tiptap/extension-hard-break";
 import Paragraph from "@tiptap/extension-paragraph";
 import Text from "@tiptap/extension-text";
+import { TextSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
-import { useEffect, useRef } from "react";
+import { useLayoutEffect, useRef } from "react";
 import { outlineActions, stopEditing } from "@/lib/store/pages";
 import { docToText, offsetToPos, posToOffset, textToDoc } from "./editor-doc";
 
@@ -52,7 +53,11 @@ export function BlockEditor(props: { pageKey: string; uid: string; initial: stri
   const seqRef = useRef(seq);
   const editor = useEditor(
     {
-      immediatelyRender: false,
+      // Made during render and focused in a layout effect, both in the same task as the key
+      // that moved the caret here (store updates render synchronously): the next key typed
+      // lands in this editor, never in the gap between two editors. Blocks render only in the
+      // browser (after their page is fetched), so this never runs on the server.
+      immediatelyRender: true,
       shouldRerenderOnTransaction: false,
       extensions: [OneParagraph, Paragraph, Text, HardBreak, outlinerKeys(pageKey, uid)],
       content: textToDoc(initial),
@@ -66,11 +71,15 @@ export function BlockEditor(props: { pageKey: string; uid: string; initial: stri
     [pageKey, uid],
   );
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     seqRef.current = seq;
     if (!editor) return;
-    const size = editor.state.doc.content.size;
-    editor.commands.focus(Math.min(offsetToPos(caret), size - 1), { scrollIntoView: true });
+    // Focus now, not in Tiptap's `focus` command (which waits for the next animation frame):
+    // a key typed in between would land nowhere.
+    const { state, view } = editor;
+    const pos = Math.min(offsetToPos(caret), state.doc.content.size - 1);
+    view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, pos)).scrollIntoView());
+    view.focus();
     // `seq` changes whenever the caret is placed again on this same block.
   }, [editor, caret, seq]);
 

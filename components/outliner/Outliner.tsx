@@ -3,7 +3,12 @@
 import { memo, type MouseEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { childrenOf, isCollapsed } from "@/lib/outline/tree";
-import { focusBlock, startFirstBlock, usePages } from "@/lib/store/pages";
+import { parse } from "@/lib/markup/parse";
+import { headingLevel } from "@/lib/outline/props";
+import type { BlockNode } from "@/lib/outline/tree";
+import { focusBlock, outlineActions, startFirstBlock, usePages } from "@/lib/store/pages";
+import { useViewer } from "../app/Viewer";
+import { isDone, Markup, type BlockWidgets } from "../markup/Markup";
 import { BlockEditor } from "./BlockEditor";
 import { caretOffsetFromPoint } from "./caret-from-point";
 
@@ -29,6 +34,14 @@ export function Outliner({ pageKey, label }: { pageKey: string; label: string })
   );
 }
 
+function blockTextClass(block: BlockNode): string {
+  const classes = ["block-text"];
+  const heading = headingLevel(block.props);
+  if (heading) classes.push(`heading-${heading}`);
+  if (block.content.includes("DONE") && isDone(parse(block.content))) classes.push("done");
+  return classes.join(" ");
+}
+
 const BlockItem = memo(function BlockItem({ pageKey, uid, level }: { pageKey: string; uid: string; level: number }) {
   const block = usePages((state) => state.pages[pageKey]?.tree.blocks.get(uid));
   const children = usePages(useShallow((state) => {
@@ -36,11 +49,18 @@ const BlockItem = memo(function BlockItem({ pageKey, uid, level }: { pageKey: st
     return tree ? childrenOf(tree, uid) : [];
   }));
   const editing = usePages((state) => (state.editing?.pageKey === pageKey && state.editing.uid === uid ? state.editing : null));
+  const { userId } = useViewer();
   if (!block) return null;
+  const widgets: BlockWidgets = {
+    toggleTodo: (start) => outlineActions.toggleTodo(pageKey, uid, start),
+    setSlider: (index, value) => outlineActions.setSlider(pageKey, uid, index, userId, value),
+  };
   const collapsed = isCollapsed(block);
   const hasKids = children.length > 0;
 
   const onClickText = (event: MouseEvent<HTMLDivElement>) => {
+    // Links, checkboxes and sliders do their own thing; a click elsewhere edits the block.
+    if ((event.target as HTMLElement).closest("a, input, button, [role=link], .embed")) return;
     const offset = caretOffsetFromPoint(event.currentTarget, event.clientX, event.clientY);
     focusBlock(pageKey, uid, offset ?? block.content.length);
   };
@@ -59,8 +79,8 @@ const BlockItem = memo(function BlockItem({ pageKey, uid, level }: { pageKey: st
         {editing ? (
           <BlockEditor pageKey={pageKey} uid={uid} initial={block.content} caret={editing.caret} seq={editing.seq} />
         ) : (
-          <div className="block-text" onClick={onClickText}>
-            {block.content}
+          <div className={blockTextClass(block)} onClick={onClickText}>
+            <Markup text={block.content} blockProps={block.props} widgets={widgets} />
           </div>
         )}
       </div>

@@ -11,6 +11,7 @@ import { requireGraph } from "./access";
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
 import { dayToDate, loadBlockRows, toNodes } from "./pages";
+import { reindexBlocks, type WrittenBlock } from "./refs";
 
 export type BatchResult = { applied: number; skipped: number };
 
@@ -108,6 +109,13 @@ async function writePage(tx: Tx, graphId: string, actor: Actor, state: PageState
       data: { parentId: idOf(block.parent), order: block.order, content: block.content, props: block.props as Prisma.InputJsonObject },
     });
   }
+  const rewritten = [...created, ...changed.filter((block) => getBlock(original, block.uid)?.content !== block.content)];
+  await reindexBlocks(
+    tx,
+    graphId,
+    state.pageId,
+    rewritten.map((block) => ({ id: idOf(block.uid) ?? "", content: block.content })),
+  );
   if (deleted.length > 0) {
     await tx.block.deleteMany({ where: { id: { in: deleted.map((uid) => idOf(uid) ?? "") } } });
   }
@@ -122,8 +130,8 @@ const isTextOnly = (wire: WireOp) => wire.op.type === "update" || wire.op.type =
  */
 async function applyTextOnly(tx: Tx, graphId: string, ops: { index: number; wire: WireOp }[]): Promise<void> {
   const uids = [...new Set(ops.map(({ wire }) => wire.op.uid))];
-  const rows = await tx.$queryRaw<{ id: string; uid: string; title: string; dailyDate: Date | null }[]>`
-    SELECT b.id, b.uid, p.title, p."dailyDate" FROM "Block" b JOIN "Page" p ON p.id = b."pageId"
+  const rows = await tx.$queryRaw<{ id: string; uid: string; pageId: string; title: string }[]>`
+    SELECT b.id, b.uid, b."pageId", p.title FROM "Block" b JOIN "Page" p ON p.id = b."pageId"
     WHERE b."graphId" = ${graphId} AND b.uid = ANY(${uids}::text[])`;
   const byUid = new Map(rows.map((row) => [row.uid, row]));
   const latest = new Map<string, { content?: string; props?: Prisma.InputJsonObject }>();
@@ -137,6 +145,14 @@ async function applyTextOnly(tx: Tx, graphId: string, ops: { index: number; wire
     latest.set(row.id, change);
   }
   for (const [id, data] of latest) await tx.block.update({ where: { id }, data });
+  const pageOf = new Map(rows.map((row) => [row.id, row.pageId]));
+  const byPage = new Map<string, WrittenBlock[]>();
+  for (const [id, data] of latest) {
+    const pageId = pageOf.get(id);
+    if (data.content === undefined || !pageId) continue;
+    byPage.set(pageId, [...(byPage.get(pageId) ?? []), { id, content: data.content }]);
+  }
+  for (const [pageId, blocks] of byPage) await reindexBlocks(tx, graphId, pageId, blocks);
 }
 
 export async function applyBatch(db: Db, actor: Actor, graphId: string, batch: Batch): Promise<BatchResult> {

@@ -1,6 +1,6 @@
 // Reading pages and blocks. Each function takes the acting user and checks that they may read
 // the graph before returning anything; something in a graph they cannot read is "not found".
-import { dailyTitle, type IsoDay } from "../markup/daily";
+import { dailyTitle, dayOfDailyTitle, type IsoDay } from "../markup/daily";
 import type { BlockNode, BlockProps } from "../outline/tree";
 import type { Db, Tx } from "../db/client";
 import { requireGraph } from "./access";
@@ -110,4 +110,24 @@ export async function getBlock(db: Db, actor: Actor, graphId: string, key: strin
     props: asProps(row.props),
     pageId: row.pageId,
   };
+}
+
+/**
+ * A page by its title: the exact title first (titles differ by case, as in Roam), else the
+ * first case-insensitive match. A page that does not exist yet comes back empty with the
+ * title asked for; the first block written on it creates it.
+ */
+export async function getPageByTitle(db: Db, actor: Actor, graphId: string, rawTitle: string): Promise<PageView> {
+  await requireGraph(db, actor, graphId, "read");
+  const title = rawTitle.normalize("NFC");
+  const select = { id: true, title: true, dailyDate: true } as const;
+  const page =
+    (await db.page.findUnique({ where: { graphId_title: { graphId, title } }, select })) ??
+    (await db.page.findFirst({ where: { graphId, title: { equals: title, mode: "insensitive" } }, orderBy: { createdAt: "asc" }, select }));
+  if (!page) {
+    const day = dayOfDailyTitle(title) ?? null;
+    return { page: null, title, day, blocks: [] };
+  }
+  const dto = pageDto(page);
+  return { page: dto, title: dto.title, day: dto.day, blocks: toNodes(await loadBlockRows(db, [page.id])) };
 }

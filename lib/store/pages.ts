@@ -2,7 +2,9 @@
 // `apply` and then to the save queue; components only read this store and call its actions.
 import { nanoid } from "nanoid";
 import { create } from "zustand";
+import { toggleTodoAt } from "../markup/edit";
 import { applyAll, type Op } from "../outline/ops";
+import { withSliderValue } from "../outline/props";
 import type { PageAddress } from "../outline/schema";
 import { backspaceAtStart, firstBlock, indent, nextVisible, outdent, previousVisible, split, type Caret, type Edit } from "../outline/edits";
 import { emptyTree, getBlock, treeOf, type BlockNode, type Tree } from "../outline/tree";
@@ -118,6 +120,17 @@ export const outlineActions = {
   indent: (pageKey: string, uid: string, offset: number) => run(pageKey, indent(treeOfPage(pageKey), uid, offset)),
   outdent: (pageKey: string, uid: string, offset: number) => run(pageKey, outdent(treeOfPage(pageKey), uid, offset)),
   backspaceAtStart: (pageKey: string, uid: string) => run(pageKey, backspaceAtStart(treeOfPage(pageKey), uid)),
+  /** Ticks or unticks the TODO/DONE box whose markup starts at `start` in the block's text. */
+  toggleTodo(pageKey: string, uid: string, start: number): boolean {
+    const block = getBlock(treeOfPage(pageKey), uid);
+    const content = block && toggleTodoAt(block.content, start);
+    return content !== undefined && commit(pageKey, [{ type: "update", uid, content }]);
+  },
+  setSlider(pageKey: string, uid: string, index: number, userId: string, value: number): boolean {
+    const block = getBlock(treeOfPage(pageKey), uid);
+    if (!block) return false;
+    return commit(pageKey, [{ type: "setProps", uid, props: withSliderValue(block.props, index, userId, value) }]);
+  },
   /** Moves the caret to the block above (at its end) or below (at its start). */
   move(pageKey: string, uid: string, direction: "up" | "down"): boolean {
     const tree = treeOfPage(pageKey);

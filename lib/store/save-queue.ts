@@ -40,11 +40,15 @@ function isOffline(): boolean {
   return typeof navigator !== "undefined" && navigator.onLine === false;
 }
 
-/** Queues ops of one page. Consecutive text updates of one block that are not yet sent merge. */
+/**
+ * Queues ops of one page. Consecutive text updates (or props updates) of one block that are not
+ * yet sent merge into the last one: each carries the whole new value.
+ */
 export function enqueue(page: PageAddress, ops: readonly Op[]): void {
   for (const op of ops) {
     const last = waiting.at(-1);
-    if (op.type === "update" && last && last.op.type === "update" && last.op.uid === op.uid) {
+    const replaces = (op.type === "update" || op.type === "setProps") && last?.op.type === op.type && last.op.uid === op.uid;
+    if (replaces) {
       // A fresh id: the old one may have reached the server already (a retried batch).
       waiting[waiting.length - 1] = { id: nanoid(), page, op };
       continue;
