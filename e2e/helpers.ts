@@ -59,13 +59,17 @@ export async function waitSaved(page: Page): Promise<void> {
   await expect(page.getByRole("banner").getByRole("status")).toHaveText("Saved", { timeout: 15_000 });
 }
 
-/** Starts today's empty page and types `lines` as top-level blocks, then leaves the editor. */
+/** Starts today's empty page and types `lines` as top-level blocks ("\n": Shift+Enter), then leaves the editor. */
 export async function writeBlocks(page: Page, lines: string[]): Promise<void> {
   await today(page).getByRole("button", { name: "Click here to start writing" }).click();
   await expect(editor(page)).toBeFocused();
   for (const [index, line] of lines.entries()) {
     if (index > 0) await page.keyboard.press("Enter");
-    await page.keyboard.type(line);
+    // A line break inside a block is Shift+Enter.
+    for (const [part, text] of line.split("\n").entries()) {
+      if (part > 0) await page.keyboard.press("Shift+Enter");
+      await page.keyboard.type(text);
+    }
   }
   await blur(page);
   await waitSaved(page);

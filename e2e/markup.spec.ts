@@ -25,6 +25,7 @@ test("every construct renders as described", async ({ page }) => {
     "{{[[TODO]]}} open task",
     "{{[[DONE]]}} finished task",
     "{{query: {and: [[a]] [[b]]}}}",
+    "```clojure\n(def x [[not a link]])\n```",
   ]);
   const day = today(page);
 
@@ -64,6 +65,10 @@ test("every construct renders as described", async ({ page }) => {
   await expect(done.getByRole("checkbox")).toBeChecked();
   expect(await done.locator(".block-text").evaluate((el) => getComputedStyle(el).textDecorationLine)).toContain("line-through");
   await expect(block(page, 7).locator(".component")).toHaveText("{{query: {and: [[a]] [[b]]}}}");
+  const fenced = block(page, 8).locator("pre");
+  await expect(fenced).toHaveAttribute("data-lang", "clojure");
+  await expect(fenced).toHaveText("(def x [[not a link]])\n");
+  await expect(block(page, 8).getByRole("link")).toHaveCount(0);
 
   // Links are followed, not edited.
   await henry.click();
@@ -85,6 +90,8 @@ test("block references show the target's text, embeds its subtree, and a missing
   await page.keyboard.type(`see ((${uid})) and ((missinguid))`);
   await page.keyboard.press("Enter");
   await page.keyboard.type(`{{embed: ((${uid}))}}`);
+  await page.keyboard.press("Enter");
+  await page.keyboard.type(`{{[[embed]]: ((${uid}))}} {{embed: [[Reading list]]}}`);
   await blur(page);
   await waitSaved(page);
   await page.reload();
@@ -95,6 +102,18 @@ test("block references show the target's text, embeds its subtree, and a missing
   const embed = block(page, 3).locator(".embed");
   await expect(embed).toContainText("The referenced idea");
   await expect(embed).toContainText("a child of it");
+  const both = block(page, 4).locator(".embed");
+  await expect(both.nth(0)).toContainText("a child of it");
+  await expect(both.nth(1)).toContainText("Reading list");
+  await expect(both.nth(1)).toContainText("This page is empty.");
+
+  // The embedded page, once written on, shows its outline.
+  await page.goto("/page/Reading%20list");
+  await page.getByRole("button", { name: "Click here to start writing" }).click();
+  await page.keyboard.type("Gödel, Escher, Bach");
+  await waitSaved(page);
+  await page.goto("/");
+  await expect(block(page, 4).locator(".embed").nth(1)).toContainText("Gödel, Escher, Bach");
 });
 
 test("a heading prop renders the block as a heading", async ({ page }) => {
