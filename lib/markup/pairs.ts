@@ -18,22 +18,24 @@ const DOLLAR = 0x24; // $
 // Reused by every call: parsing is synchronous, and a fresh table per block costs more than
 // the scan that fills it.
 let buffer = new Int32Array(1024);
+const KEPT_BUFFER_LENGTH = 1 << 20;
 
 /**
- * The partner table of `text`, valid until the next call:
+ * The partner table of `text` (whose code units are `codes`), valid until the next call:
  * - at a bracket, brace or parenthesis: the index of its partner, or -1 when unpaired (also
  *   for those inside an opaque region);
  * - at the first character of an opaque region: the index just past its end;
  * - at any other backtick or `$`: -1.
  * Other positions hold stale values: read the table only at these characters.
  */
-export function pairDelimiters(text: string): Int32Array {
+export function pairDelimiters(text: string, codes: Uint16Array): Int32Array {
   const n = text.length;
-  // V8 reads a string built by concatenation (a rope) slowly one character at a time, several
-  // times slower than the whole parse; a native search flattens it in place first.
-  text.indexOf("\u0000");
-  if (buffer.length < n) buffer = new Int32Array(Math.max(n, buffer.length * 2));
-  const partner = buffer;
+  let partner = buffer;
+  if (partner.length < n) {
+    partner = new Int32Array(Math.max(n, partner.length * 2));
+    // Keep a grown table for next time, unless it is too big to hold on to after one huge block.
+    if (partner.length <= KEPT_BUFFER_LENGTH) buffer = partner;
+  }
   // The three stacks of still-open delimiters are linked lists threaded through the open
   // delimiters' own entries (each holds the one below it until it is closed): no extra memory.
   let bracketTop = -1;
@@ -46,7 +48,7 @@ export function pairDelimiters(text: string): Int32Array {
 
   let i = 0;
   while (i < n) {
-    const c = text.charCodeAt(i);
+    const c = codes[i] ?? 0;
     switch (c) {
       case OPEN_BRACKET:
         partner[i] = bracketTop;
@@ -102,7 +104,7 @@ export function pairDelimiters(text: string): Int32Array {
             if (close === -1) noTick = true;
             else if (close > i + 1) end = close + 1;
           }
-        } else if (text.charCodeAt(i + 1) === DOLLAR && !noMath) {
+        } else if (codes[i + 1] === DOLLAR && !noMath) {
           const close = text.indexOf("$$", i + 2);
           if (close === -1) noMath = true;
           else if (close > i + 2) end = close + 2;

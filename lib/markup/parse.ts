@@ -201,12 +201,12 @@ function endsComponentName(c: number): boolean {
   );
 }
 
-/** Where `Key::` ends (the index of its first colon) when `text` starts with one, else -1. */
-function attributeKeyEnd(text: string): number {
-  for (let j = 0; j < text.length; j++) {
-    const c = text.charCodeAt(j);
+/** Where `Key::` ends (the index of its first colon) when the block starts with one, else -1. */
+function attributeKeyEnd(codes: Uint16Array, length: number): number {
+  for (let j = 0; j < length; j++) {
+    const c = codes[j] ?? 0;
     if (c === COLON) {
-      const valid = j > 0 && text.charCodeAt(j + 1) === COLON && !isSpace(text.charCodeAt(0)) && !isSpace(text.charCodeAt(j - 1));
+      const valid = j > 0 && codes[j + 1] === COLON && !isSpace(codes[0] ?? 0) && !isSpace(codes[j - 1] ?? 0);
       return valid ? j : -1;
     }
     if (endsAttributeKey(c)) return -1;
@@ -214,11 +214,42 @@ function attributeKeyEnd(text: string): number {
   return -1;
 }
 
+// Zeros after the copied text, so that look-ahead past its end reads a character that
+// starts nothing instead of needing a bounds check.
+const LOOKAHEAD = 16;
+const KEPT_BUFFER_LENGTH = 1 << 20;
+let codeBuffer = new Uint16Array(1024);
+
+/**
+ * The UTF-16 code units of `text` in a typed array reused by every call. V8 reads a string's
+ * characters through a different path for each of its layouts (flat, sliced, concatenated,
+ * one- or two-byte); once a parser has met them all, every charCodeAt pays for the choice,
+ * which doubled the time of a scan. One copy per block costs far less.
+ */
+function charCodes(text: string): Uint16Array {
+  const n = text.length;
+  let codes = codeBuffer;
+  if (codes.length < n + LOOKAHEAD) {
+    codes = new Uint16Array(Math.max(n + LOOKAHEAD, codes.length * 2));
+    // Keep a grown buffer for next time, unless it is too big to hold on to after one huge block.
+    if (codes.length <= KEPT_BUFFER_LENGTH) codeBuffer = codes;
+  }
+  for (let i = 0; i < n; i++) codes[i] = text.charCodeAt(i);
+  codes.fill(0, n, n + LOOKAHEAD);
+  return codes;
+}
+
 class InlineParser {
   constructor(
     private readonly src: string,
+    private readonly codes: Uint16Array,
     private readonly partner: Int32Array,
   ) {}
+
+  /** The code unit at `i`, 0 past either end. */
+  private at(i: number): number {
+    return this.codes[i] ?? 0;
+  }
 
   private pair(i: number): number {
     return this.partner[i] ?? -1;
@@ -240,7 +271,7 @@ class InlineParser {
     let textStart = from;
     let i = from;
     while (i < to) {
-      const c = src.charCodeAt(i);
+      const c = this.at(i);
       if (c >= 128 || STARTS[c] === 0) {
         i++;
         continue;
@@ -251,7 +282,7 @@ class InlineParser {
         items.push(node);
         i = node.end;
         textStart = i;
-      } else if (isStyleMark(c) && i + 1 < to && src.charCodeAt(i + 1) === c) {
+      } else if (isStyleMark(c) && i + 1 < to && this.at(i + 1) === c) {
         if (textStart < i) items.push(this.text(textStart, i));
         marks.push(i);
         items.push(MARK);
@@ -270,7 +301,7 @@ class InlineParser {
       case DOLLAR:
         return this.opaque(i, to);
       case OPEN_BRACKET: {
-        if (this.src.charCodeAt(i + 1) === OPEN_BRACKET) {
+        if (this.at(i + 1) === OPEN_BRACKET) {
           const link = this.pageLink(i, to, depth);
           if (link !== null) return link;
         }
@@ -301,7 +332,7 @@ class InlineParser {
     const end = this.pair(i);
     if (end <= i || end > to) return null;
     const src = this.src;
-    if (src.charCodeAt(i) === DOLLAR) return { type: "math", start: i, end, tex: src.slice(i + 2, end - 2) };
+    if (this.at(i) === DOLLAR) return { type: "math", start: i, end, tex: src.slice(i + 2, end - 2) };
     if (!src.startsWith("```", i)) return { type: "code", start: i, end, code: src.slice(i + 1, end - 1) };
     const inner = src.slice(i + 3, end - 3);
     // "```clojure\n(+ 1 2)```": a first line without spaces names the language.
@@ -320,7 +351,7 @@ class InlineParser {
 
   /** `[[title]]` at `i`, when its brackets pair up before `to`. */
   private pageLink(i: number, to: number, depth: number): PageLinkNode | null {
-    if (this.src.charCodeAt(i) !== OPEN_BRACKET || this.src.charCodeAt(i + 1) !== OPEN_BRACKET) return null;
+    if (this.at(i) !== OPEN_BRACKET || this.at(i + 1) !== OPEN_BRACKET) return null;
     const close = this.pair(i);
     const innerClose = this.pair(i + 1);
     if (close < 0 || close >= to || innerClose !== close - 1 || innerClose <= i + 2) return null;
@@ -335,8 +366,8 @@ class InlineParser {
 
   private isPageLinkAt(i: number, end: number): boolean {
     return (
-      this.src.charCodeAt(i) === OPEN_BRACKET &&
-      this.src.charCodeAt(i + 1) === OPEN_BRACKET &&
+      this.at(i) === OPEN_BRACKET &&
+      this.at(i + 1) === OPEN_BRACKET &&
       this.pair(i) === end - 1 &&
       this.pair(i + 1) === end - 2 &&
       end - 2 > i + 2
@@ -346,7 +377,7 @@ class InlineParser {
   /** `[label](target)`. */
   private alias(i: number, to: number, depth: number): Inline | null {
     const close = this.pair(i);
-    if (close < 0 || close + 1 >= to || this.src.charCodeAt(close + 1) !== OPEN_PAREN) return null;
+    if (close < 0 || close + 1 >= to || this.at(close + 1) !== OPEN_PAREN) return null;
     const end = this.pair(close + 1);
     if (end < 0 || end >= to) return null;
     const target = this.target(close + 2, end, depth);
@@ -360,36 +391,36 @@ class InlineParser {
     if (this.isPageLinkAt(from, to)) return this.pageLink(from, to, depth + 1);
     const ref = this.blockRef(from, to);
     if (ref !== null && ref.end === to) return ref;
-    for (let k = from; k < to; k++) if (isSpace(this.src.charCodeAt(k))) return null;
+    for (let k = from; k < to; k++) if (isSpace(this.at(k))) return null;
     return { type: "url", start: from, end: to, url: this.src.slice(from, to) };
   }
 
   /** `![alt](url)`. */
   private image(i: number, to: number): ImageNode | null {
     const src = this.src;
-    if (src.charCodeAt(i + 1) !== OPEN_BRACKET) return null;
+    if (this.at(i + 1) !== OPEN_BRACKET) return null;
     const close = this.pair(i + 1);
-    if (close < 0 || close + 1 >= to || src.charCodeAt(close + 1) !== OPEN_PAREN) return null;
+    if (close < 0 || close + 1 >= to || this.at(close + 1) !== OPEN_PAREN) return null;
     const end = this.pair(close + 1);
     if (end < 0 || end >= to || end === close + 2) return null;
-    for (let k = close + 2; k < end; k++) if (isSpace(src.charCodeAt(k))) return null;
+    for (let k = close + 2; k < end; k++) if (isSpace(this.at(k))) return null;
     return { type: "image", start: i, end: end + 1, alt: src.slice(i + 2, close), url: src.slice(close + 2, end) };
   }
 
   /** `((uid))`. */
   private blockRef(i: number, to: number): BlockRefNode | null {
     const src = this.src;
-    if (src.charCodeAt(i) !== OPEN_PAREN || src.charCodeAt(i + 1) !== OPEN_PAREN) return null;
+    if (this.at(i) !== OPEN_PAREN || this.at(i + 1) !== OPEN_PAREN) return null;
     let j = i + 2;
-    while (j < to && isUidChar(src.charCodeAt(j))) j++;
-    if (j === i + 2 || j + 2 > to || src.charCodeAt(j) !== CLOSE_PAREN || src.charCodeAt(j + 1) !== CLOSE_PAREN) return null;
+    while (j < to && isUidChar(this.at(j))) j++;
+    if (j === i + 2 || j + 2 > to || this.at(j) !== CLOSE_PAREN || this.at(j + 1) !== CLOSE_PAREN) return null;
     return { type: "blockRef", start: i, end: j + 2, uid: src.slice(i + 2, j) };
   }
 
   /** `{{…}}`: TODO, DONE, slider, embed or any other component. */
   private braces(i: number, to: number, depth: number, context: number): Inline | null {
     const src = this.src;
-    if (src.charCodeAt(i + 1) !== OPEN_BRACE) return null;
+    if (this.at(i + 1) !== OPEN_BRACE) return null;
     const close = this.pair(i);
     const innerClose = this.pair(i + 1);
     if (close < 0 || close >= to || innerClose !== close - 1 || innerClose <= i + 2) return null;
@@ -416,17 +447,17 @@ class InlineParser {
     if (src.startsWith("embed", from)) head = from + 5;
     else if (src.startsWith("[[embed]]", from)) head = from + 9;
     else return null;
-    if (head >= to || src.charCodeAt(head) !== COLON) return null;
+    if (head >= to || this.at(head) !== COLON) return null;
     let at = head + 1;
-    while (at < to && isSpace(src.charCodeAt(at))) at++;
+    while (at < to && isSpace(this.at(at))) at++;
     let targetEnd = -1;
-    if (src.charCodeAt(at) === OPEN_BRACKET) {
+    if (this.at(at) === OPEN_BRACKET) {
       const close = this.pair(at);
       if (close >= 0 && close < to && this.isPageLinkAt(at, close + 1)) targetEnd = close + 1;
     } else targetEnd = this.blockRef(at, to)?.end ?? -1;
     if (targetEnd < 0) return null;
     let trailingEnd = targetEnd;
-    while (trailingEnd < to && isSpace(src.charCodeAt(trailingEnd))) trailingEnd++;
+    while (trailingEnd < to && isSpace(this.at(trailingEnd))) trailingEnd++;
     if (trailingEnd !== to) return null;
     const target = this.pageLink(at, targetEnd, depth + 1) ?? this.blockRef(at, targetEnd);
     if (target === null) return null;
@@ -445,7 +476,7 @@ class InlineParser {
     const src = this.src;
     let name: string;
     let nameEnd: number;
-    const close = src.charCodeAt(from) === OPEN_BRACKET ? this.pair(from) : -1;
+    const close = this.at(from) === OPEN_BRACKET ? this.pair(from) : -1;
     const linked = close >= 0 && close < to && this.isPageLinkAt(from, close + 1);
     if (linked) {
       name = src.slice(from + 2, close - 1);
@@ -454,7 +485,7 @@ class InlineParser {
       // "{{query: …}}", "{{roam/render: ((uid))}}", "{{word-count}}": the name ends at a colon,
       // a space or a bracket, so nested braces are parsed as arguments, not swallowed.
       nameEnd = from;
-      while (nameEnd < to && !endsComponentName(src.charCodeAt(nameEnd))) nameEnd++;
+      while (nameEnd < to && !endsComponentName(this.at(nameEnd))) nameEnd++;
       name = src.slice(from, nameEnd);
     }
     return {
@@ -472,23 +503,23 @@ class InlineParser {
   private tag(i: number, to: number, depth: number): TagNode | null {
     const src = this.src;
     // "a#b", "&#39;" and "/#anchor" are not tags; CJK text puts tags right after a character.
-    const before = i > 0 ? src.charCodeAt(i - 1) : -1;
+    const before = i > 0 ? this.at(i - 1) : -1;
     if (isAsciiAlphanumeric(before) || before === AMPERSAND || before === SLASH) return null;
-    if (src.charCodeAt(i + 1) === OPEN_BRACKET && src.charCodeAt(i + 2) === OPEN_BRACKET) {
+    if (this.at(i + 1) === OPEN_BRACKET && this.at(i + 2) === OPEN_BRACKET) {
       const link = this.pageLink(i + 1, to, depth);
       if (link === null) return null;
       return { type: "tag", start: i, end: link.end, title: link.title, bracketed: true, children: link.children };
     }
-    const first = src.charCodeAt(i + 1);
+    const first = this.at(i + 1);
     if (i + 1 >= to || first === HASH || isTagTrail(first)) return null;
     let j = i + 1;
     for (; j < to; j++) {
-      const c = src.charCodeAt(j);
+      const c = this.at(j);
       if (endsTag(c)) break;
       // "**#tag**": a style delimiter ends the tag.
-      if (isStyleMark(c) && j + 1 < to && src.charCodeAt(j + 1) === c) break;
+      if (isStyleMark(c) && j + 1 < to && this.at(j + 1) === c) break;
     }
-    while (j > i + 1 && isTagTrail(src.charCodeAt(j - 1))) j--;
+    while (j > i + 1 && isTagTrail(this.at(j - 1))) j--;
     if (j === i + 1) return null;
     return { type: "tag", start: i, end: j, title: src.slice(i + 1, j), bracketed: false, children: [] };
   }
@@ -497,17 +528,17 @@ class InlineParser {
   private url(i: number, to: number): UrlNode | null {
     const src = this.src;
     // The scanner calls this at every "h": check cheaply before anything else.
-    if ((src.charCodeAt(i + 1) | 0x20) !== 0x74 || (src.charCodeAt(i + 2) | 0x20) !== 0x74 || (src.charCodeAt(i + 3) | 0x20) !== 0x70) return null;
-    if (i > 0 && isAsciiAlphanumeric(src.charCodeAt(i - 1))) return null;
+    if ((this.at(i + 1) | 0x20) !== 0x74 || (this.at(i + 2) | 0x20) !== 0x74 || (this.at(i + 3) | 0x20) !== 0x70) return null;
+    if (i > 0 && isAsciiAlphanumeric(this.at(i - 1))) return null;
     let j = i + 4;
-    if ((src.charCodeAt(j) | 0x20) === 0x73) j++;
+    if ((this.at(j) | 0x20) === 0x73) j++;
     if (!src.startsWith("://", j)) return null;
     j += 3;
     const host = j;
     let parens = 0;
     let brackets = 0;
     for (; j < to; j++) {
-      const c = src.charCodeAt(j);
+      const c = this.at(j);
       if (endsUrl(c)) break;
       if (c === OPEN_PAREN) parens++;
       else if (c === CLOSE_PAREN) parens--;
@@ -517,7 +548,7 @@ class InlineParser {
     // Trailing punctuation is the sentence's; a closing parenthesis is the URL's only when
     // it balances one inside it ("…/Foo_(bar)" keeps it, "(see https://x.org)" does not).
     while (j > host) {
-      const c = src.charCodeAt(j - 1);
+      const c = this.at(j - 1);
       if (isUrlTrail(c)) j--;
       else if (c === CLOSE_PAREN && parens < 0) {
         parens++;
@@ -534,9 +565,10 @@ class InlineParser {
 
 /** Parses one block's text. Never throws; `serialize(parse(text)) === text`. */
 export function parse(text: string): BlockNode {
-  const parser = new InlineParser(text, pairDelimiters(text));
+  const codes = charCodes(text);
+  const parser = new InlineParser(text, codes, pairDelimiters(text, codes));
   const end = text.length;
-  const keyEnd = attributeKeyEnd(text);
+  const keyEnd = attributeKeyEnd(codes, end);
   if (keyEnd > 0) {
     const attribute: AttributeNode = {
       type: "attribute",

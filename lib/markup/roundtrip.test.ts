@@ -121,6 +121,12 @@ describe("named cases", () => {
   ])("%s", (_name, source) => {
     roundTrips(source);
   });
+
+  it("a block of over a million characters, then a short one in the same buffers", () => {
+    roundTrips("[[a]] **b** `c` {{d}} ".repeat(60_000));
+    roundTrips("[[a");
+    roundTrips("x]] **");
+  });
 });
 
 describe.skipIf(!sharedExists())("the real graphs in ../shared", () => {
