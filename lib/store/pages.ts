@@ -131,6 +131,13 @@ export const outlineActions = {
     if (!block) return false;
     return commit(pageKey, [{ type: "setProps", uid, props: withSliderValue(block.props, index, userId, value) }]);
   },
+  /** Heading 1–3, or 0 for none (Ctrl+Alt+1/2/3, the slash menu). */
+  setHeading(pageKey: string, uid: string, level: 0 | 1 | 2 | 3): boolean {
+    const block = getBlock(treeOfPage(pageKey), uid);
+    if (!block) return false;
+    const { heading: _previous, ...rest } = block.props;
+    return commit(pageKey, [{ type: "setProps", uid, props: level === 0 ? rest : { ...rest, heading: level } }]);
+  },
   /** Moves the caret to the block above (at its end) or below (at its start). */
   move(pageKey: string, uid: string, direction: "up" | "down"): boolean {
     const tree = treeOfPage(pageKey);
