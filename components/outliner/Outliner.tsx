@@ -75,9 +75,19 @@ const BlockItem = memo(function BlockItem({ pageKey, uid, level }: { pageKey: st
       className="block"
     >
       <div className="block-row">
+        {hasKids ? (
+          <button
+            type="button"
+            className={collapsed ? "fold fold-collapsed" : "fold"}
+            aria-label={collapsed ? "Expand" : "Collapse"}
+            onClick={() => outlineActions.setCollapsed(pageKey, uid, !collapsed)}
+          />
+        ) : (
+          <span className="fold-space" aria-hidden="true" />
+        )}
         <span className={collapsed && hasKids ? "bullet bullet-collapsed" : "bullet"} aria-hidden="true" />
         {editing ? (
-          <BlockEditor pageKey={pageKey} uid={uid} initial={block.content} caret={editing.caret} seq={editing.seq} />
+          <BlockEditor pageKey={pageKey} uid={uid} content={block.content} caret={editing.caret} seq={editing.seq} />
         ) : (
           <div className={blockTextClass(block)} onClick={onClickText}>
             <Markup text={block.content} blockProps={block.props} widgets={widgets} />

@@ -25,3 +25,22 @@ export function toggleTodoAt(text: string, start: number): string | undefined {
   const next = todoMarker(todo.state === "TODO" ? "DONE" : "TODO", todo.linked);
   return text.slice(0, todo.start) + next + text.slice(todo.end);
 }
+
+const TODO_PREFIXES = ["{{[[TODO]]}} ", "{{TODO}} ", "{{[[TODO]]}}", "{{TODO}}"];
+const DONE_PREFIXES = ["{{[[DONE]]}} ", "{{DONE}} ", "{{[[DONE]]}}", "{{DONE}}"];
+
+/**
+ * Ctrl+Enter: none → `{{[[TODO]]}} ` → `{{[[DONE]]}} ` → none, at the start of the block.
+ * Returns the new text and how far the caret moves.
+ */
+export function cycleTodo(text: string): { text: string; shift: number } {
+  const todo = TODO_PREFIXES.find((prefix) => text.startsWith(prefix));
+  if (todo) {
+    const done = "{{[[DONE]]}} ";
+    return { text: done + text.slice(todo.length), shift: done.length - todo.length };
+  }
+  const done = DONE_PREFIXES.find((prefix) => text.startsWith(prefix));
+  if (done) return { text: text.slice(done.length), shift: -done.length };
+  const marker = "{{[[TODO]]}} ";
+  return { text: marker + text, shift: marker.length };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkTree } from "./check";
-import { backspaceAtStart, indent, outdent, split, type Edit } from "./edits";
+import { backspaceAtStart, deleteAtEnd, indent, moveDown, moveUp, outdent, setCollapsed, split, type Edit } from "./edits";
 import { outline, render } from "./fixtures";
 import { applyAll } from "./ops";
 import type { Tree } from "./tree";
@@ -82,5 +82,59 @@ describe("backspace at the start", () => {
 
   it("does nothing on the first block of the page", () => {
     expect(backspaceAtStart(outline("- a"), "a").ok).toBe(false);
+  });
+});
+
+describe("delete at the end", () => {
+  it("merges the next block in, caret at the seam, its children kept", () => {
+    const tree = outline("- one #a", "- two #b", "  - child #c");
+    const edit = deleteAtEnd(tree, "a");
+    expect(after(tree, edit)).toEqual(["- onetwo", "  - child"]);
+    expect(edit.ok && edit.caret).toEqual({ uid: "a", offset: 3 });
+  });
+
+  it("does nothing on the last block", () => {
+    expect(deleteAtEnd(outline("- a"), "a").ok).toBe(false);
+  });
+});
+
+describe("moving blocks (Alt+Shift+arrows)", () => {
+  it("swaps with the previous or next sibling, children along", () => {
+    const tree = outline("- a", "- b", "  - b1", "- c");
+    expect(after(tree, moveUp(tree, "b", 0))).toEqual(["- b", "  - b1", "- a", "- c"]);
+    expect(after(tree, moveDown(tree, "b", 0))).toEqual(["- a", "- c", "- b", "  - b1"]);
+  });
+
+  it("a first child moving up joins the end of the parent's previous sibling, keeping its depth", () => {
+    const tree = outline("- p", "  - p1", "- q", "  - x", "  - y");
+    expect(after(tree, moveUp(tree, "x", 0))).toEqual(["- p", "  - p1", "  - x", "- q", "  - y"]);
+  });
+
+  it("a first child with no uncle above leaves its parent, to just before it", () => {
+    const tree = outline("- q", "  - x", "  - y");
+    expect(after(tree, moveUp(tree, "x", 0))).toEqual(["- x", "- q", "  - y"]);
+  });
+
+  it("a last child moving down becomes the first child of the parent's next sibling, or follows its parent", () => {
+    const tree = outline("- p", "  - x", "- q", "  - q1");
+    expect(after(tree, moveDown(tree, "x", 0))).toEqual(["- p", "- q", "  - x", "  - q1"]);
+    const alone = outline("- p", "  - x");
+    expect(after(alone, moveDown(alone, "x", 0))).toEqual(["- p", "- x"]);
+  });
+
+  it("stops at the edges of the page", () => {
+    const tree = outline("- a", "- b");
+    expect(moveUp(tree, "a", 0).ok).toBe(false);
+    expect(moveDown(tree, "b", 0).ok).toBe(false);
+  });
+});
+
+describe("collapse and expand", () => {
+  it("set the collapsed prop on blocks with children only", () => {
+    const tree = outline("- a", "  - b");
+    const edit = setCollapsed(tree, "a", true);
+    expect(edit.ok && edit.ops).toEqual([{ type: "setProps", uid: "a", props: { collapsed: true } }]);
+    expect(setCollapsed(tree, "b", true).ok).toBe(false);
+    expect(setCollapsed(tree, "a", false).ok).toBe(false);
   });
 });

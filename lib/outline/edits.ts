@@ -135,3 +135,78 @@ export function backspaceAtStart(tree: Tree, uid: string): Edit {
   ops.push({ type: "delete", uid });
   return ok(tree, ops, { uid: prev.uid, offset: prev.content.length });
 }
+
+/** Delete at the end of `uid`: the next visible block merges into it (caret stays at the seam). */
+export function deleteAtEnd(tree: Tree, uid: string): Edit {
+  const next = nextVisible(tree, uid);
+  if (next === undefined) return { ok: false, reason: "Nothing below to merge in" };
+  return backspaceAtStart(tree, next);
+}
+
+/**
+ * Alt+Shift+↑: the block (with its children) moves above its previous sibling. A first child
+ * keeps its depth by moving to the end of the children of its parent's previous sibling, and
+ * leaves its parent (to just before it) when there is none.
+ */
+export function moveUp(tree: Tree, uid: string, offset: number): Edit {
+  const block = getBlock(tree, uid);
+  if (!block) return { ok: false, reason: `Block ${uid} does not exist` };
+  const siblings = childrenOf(tree, block.parent);
+  const index = siblings.indexOf(uid);
+  const prev = siblings[index - 1];
+  if (prev !== undefined) {
+    const order = keyAfter(tree, block.parent, siblings[index - 2] ?? null, uid);
+    return ok(tree, [{ type: "move", uid, parent: block.parent, order }], { uid, offset });
+  }
+  if (block.parent === null) return { ok: false, reason: "Already the first block" };
+  const parent = getBlock(tree, block.parent);
+  if (!parent) return { ok: false, reason: `Parent ${block.parent} does not exist` };
+  const uncles = childrenOf(tree, parent.parent);
+  const uncle = uncles[uncles.indexOf(parent.uid) - 1];
+  if (uncle !== undefined) {
+    return ok(tree, withExpanded(tree, uncle, [{ type: "move", uid, parent: uncle, order: keyAtEnd(tree, uncle, uid) }]), { uid, offset });
+  }
+  const order = keyAfter(tree, parent.parent, uncles[uncles.indexOf(parent.uid) - 1] ?? null);
+  return ok(tree, [{ type: "move", uid, parent: parent.parent, order }], { uid, offset });
+}
+
+/** Alt+Shift+↓: the mirror of moveUp. */
+export function moveDown(tree: Tree, uid: string, offset: number): Edit {
+  const block = getBlock(tree, uid);
+  if (!block) return { ok: false, reason: `Block ${uid} does not exist` };
+  const siblings = childrenOf(tree, block.parent);
+  const index = siblings.indexOf(uid);
+  const next = siblings[index + 1];
+  if (next !== undefined) {
+    const order = keyAfter(tree, block.parent, next, uid);
+    return ok(tree, [{ type: "move", uid, parent: block.parent, order }], { uid, offset });
+  }
+  if (block.parent === null) return { ok: false, reason: "Already the last block" };
+  const parent = getBlock(tree, block.parent);
+  if (!parent) return { ok: false, reason: `Parent ${block.parent} does not exist` };
+  const uncles = childrenOf(tree, parent.parent);
+  const uncle = uncles[uncles.indexOf(parent.uid) + 1];
+  if (uncle !== undefined) {
+    return ok(tree, withExpanded(tree, uncle, [{ type: "move", uid, parent: uncle, order: keyAfter(tree, uncle, null, uid) }]), { uid, offset });
+  }
+  return ok(tree, [{ type: "move", uid, parent: parent.parent, order: keyAfter(tree, parent.parent, parent.uid) }], { uid, offset });
+}
+
+/** Ops plus, first, expanding `uid` if it is collapsed (a block moved into it must stay visible). */
+function withExpanded(tree: Tree, uid: string, ops: Op[]): Op[] {
+  const block = getBlock(tree, uid);
+  if (!block || !isCollapsed(block)) return ops;
+  return [{ type: "setProps", uid, props: { ...block.props, collapsed: false } }, ...ops];
+}
+
+/** Ctrl+↑ / Ctrl+↓: collapse or expand a block that has children. */
+export function setCollapsed(tree: Tree, uid: string, collapsed: boolean): Edit {
+  const block = getBlock(tree, uid);
+  if (!block) return { ok: false, reason: `Block ${uid} does not exist` };
+  if (!hasChildren(tree, uid)) return { ok: false, reason: "Only a block with children collapses" };
+  if (isCollapsed(block) === collapsed) return { ok: false, reason: collapsed ? "Already collapsed" : "Already expanded" };
+  const props = { ...block.props };
+  if (collapsed) props.collapsed = true;
+  else delete props.collapsed;
+  return ok(tree, [{ type: "setProps", uid, props }]);
+}

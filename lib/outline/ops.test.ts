@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { generateKeyBetween } from "fractional-indexing";
 import { describe, expect, it } from "vitest";
 import { checkTree } from "./check";
-import { backspaceAtStart, indent, outdent, split } from "./edits";
+import { backspaceAtStart, deleteAtEnd, indent, moveDown, moveUp, outdent, setCollapsed, split } from "./edits";
 import { outline } from "./fixtures";
 import { apply, invert, type Op } from "./ops";
 import { childrenOf, depthOf, treeOf, type Tree } from "./tree";
@@ -32,10 +32,14 @@ describe("apply", () => {
 
 // Random outliner sessions: every op keeps the tree sound, and undoing them all in reverse
 // gives back exactly the tree we started from.
-type Step = { kind: "split" | "indent" | "outdent" | "backspace" | "type" | "move"; pick: number; at: number };
+type Step = {
+  kind: "split" | "indent" | "outdent" | "backspace" | "delete" | "type" | "move" | "up" | "down" | "fold";
+  pick: number;
+  at: number;
+};
 
 const stepArb: fc.Arbitrary<Step> = fc.record({
-  kind: fc.constantFrom("split", "indent", "outdent", "backspace", "type", "move"),
+  kind: fc.constantFrom("split", "indent", "outdent", "backspace", "delete", "type", "move", "up", "down", "fold"),
   pick: fc.nat(),
   at: fc.nat({ max: 12 }),
 });
@@ -55,6 +59,14 @@ function opsFor(tree: Tree, step: Step, fresh: () => string): Op[] {
         return outdent(tree, uid, 0);
       case "backspace":
         return backspaceAtStart(tree, uid);
+      case "delete":
+        return deleteAtEnd(tree, uid);
+      case "up":
+        return moveUp(tree, uid, 0);
+      case "down":
+        return depthOf(tree, uid) >= 7 ? undefined : moveDown(tree, uid, 0);
+      case "fold":
+        return setCollapsed(tree, uid, step.at % 2 === 0);
       case "type":
         return { ok: true as const, ops: [{ type: "update" as const, uid, content: `${tree.blocks.get(uid)?.content ?? ""}x${step.at}` }] };
       case "move": {
@@ -77,11 +89,23 @@ function childLists(tree: Tree): Record<string, readonly string[]> {
   return lists;
 }
 
+/** Random starting outlines of 1–30 blocks, up to depth 8 (each line at most one level deeper). */
+const startArb: fc.Arbitrary<Tree> = fc
+  .array(fc.nat({ max: 7 }), { minLength: 1, maxLength: 30 })
+  .map((wanted) => {
+    const lines: string[] = [];
+    let depth = 0;
+    wanted.forEach((want, index) => {
+      depth = index === 0 ? 0 : Math.min(want, depth + 1);
+      lines.push(`${"  ".repeat(depth)}- block ${index} #b${index}`);
+    });
+    return outline(...lines);
+  });
+
 describe("random op sequences (property)", () => {
   it("keep the invariants after every op, and the inverses restore the start exactly", () => {
     fc.assert(
-      fc.property(fc.array(stepArb, { minLength: 1, maxLength: 40 }), (steps) => {
-        const start = outline("- a", "  - b", "    - c", "- d", "- e", "  - f");
+      fc.property(startArb, fc.array(stepArb, { minLength: 1, maxLength: 40 }), (start, steps) => {
         let next = 0;
         const fresh = () => `n${next++}`;
         let tree = start;
@@ -107,7 +131,8 @@ describe("random op sequences (property)", () => {
         }
         expect(tree.blocks).toEqual(start.blocks);
       }),
-      { numRuns: 2_000 },
+      { numRuns: 10_000 },
     );
-  });
+    // 10,000 sessions of up to 40 steps take several seconds on 2 cores.
+  }, 120_000);
 });

@@ -2,11 +2,25 @@
 // `apply` and then to the save queue; components only read this store and call its actions.
 import { nanoid } from "nanoid";
 import { create } from "zustand";
-import { toggleTodoAt } from "../markup/edit";
+import { cycleTodo, toggleTodoAt } from "../markup/edit";
 import { applyAll, type Op } from "../outline/ops";
 import { withSliderValue } from "../outline/props";
 import type { PageAddress } from "../outline/schema";
-import { backspaceAtStart, firstBlock, indent, nextVisible, outdent, previousVisible, split, type Caret, type Edit } from "../outline/edits";
+import {
+  backspaceAtStart,
+  deleteAtEnd,
+  firstBlock,
+  indent,
+  moveDown,
+  moveUp,
+  nextVisible,
+  outdent,
+  previousVisible,
+  setCollapsed,
+  split,
+  type Caret,
+  type Edit,
+} from "../outline/edits";
 import { emptyTree, getBlock, treeOf, type BlockNode, type Tree } from "../outline/tree";
 import { enqueue } from "./save-queue";
 
@@ -120,6 +134,18 @@ export const outlineActions = {
   indent: (pageKey: string, uid: string, offset: number) => run(pageKey, indent(treeOfPage(pageKey), uid, offset)),
   outdent: (pageKey: string, uid: string, offset: number) => run(pageKey, outdent(treeOfPage(pageKey), uid, offset)),
   backspaceAtStart: (pageKey: string, uid: string) => run(pageKey, backspaceAtStart(treeOfPage(pageKey), uid)),
+  deleteAtEnd: (pageKey: string, uid: string) => run(pageKey, deleteAtEnd(treeOfPage(pageKey), uid)),
+  moveUp: (pageKey: string, uid: string, offset: number) => run(pageKey, moveUp(treeOfPage(pageKey), uid, offset)),
+  moveDown: (pageKey: string, uid: string, offset: number) => run(pageKey, moveDown(treeOfPage(pageKey), uid, offset)),
+  setCollapsed: (pageKey: string, uid: string, collapsed: boolean) => run(pageKey, setCollapsed(treeOfPage(pageKey), uid, collapsed)),
+  /** Ctrl+Enter: cycles the block's TODO marker; returns where the caret goes. */
+  cycleTodo(pageKey: string, uid: string, offset: number): number | undefined {
+    const block = getBlock(treeOfPage(pageKey), uid);
+    if (!block) return undefined;
+    const next = cycleTodo(block.content);
+    if (!commit(pageKey, [{ type: "update", uid, content: next.text }])) return undefined;
+    return Math.max(0, offset + next.shift);
+  },
   /** Ticks or unticks the TODO/DONE box whose markup starts at `start` in the block's text. */
   toggleTodo(pageKey: string, uid: string, start: number): boolean {
     const block = getBlock(treeOfPage(pageKey), uid);

@@ -1,0 +1,101 @@
+// Roam's editing keys on the focused block (../shared/ROAM-KEYS.md). Keys that change the
+// outline become outline ops through the store; keys that change only this block's text
+// (formatting, the TODO cycle) are editor transactions, which reach the store as text updates.
+import { Extension, type Editor } from "@tiptap/core";
+import { TextSelection } from "@tiptap/pm/state";
+import { cycleTodo } from "@/lib/markup/edit";
+import { outlineActions } from "@/lib/store/pages";
+import { docToText, offsetToPos, posToOffset, textToDoc } from "./editor-doc";
+
+export function caretOffset(editor: Editor): number {
+  return posToOffset(editor.state.selection.from);
+}
+
+/** Replaces the whole text of the block in the editor (so it is saved like typing) and places the caret. */
+export function replaceText(editor: Editor, text: string, caret: number): void {
+  editor.commands.setContent(textToDoc(text), { emitUpdate: true });
+  const { state, view } = editor;
+  const pos = Math.max(1, Math.min(offsetToPos(caret), state.doc.content.size - 1));
+  view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, pos)));
+}
+
+/** Ctrl+B/I/H/Y: wraps the selection in `marker` (or unwraps it); with no selection, a pair around the caret. */
+function toggleMarker(editor: Editor, marker: string): boolean {
+  const { state, view } = editor;
+  const { from, to } = state.selection;
+  const before = state.doc.textBetween(Math.max(1, from - marker.length), from, "\n", "\n");
+  const after = state.doc.textBetween(to, Math.min(state.doc.content.size - 1, to + marker.length), "\n", "\n");
+  if (before === marker && after === marker) {
+    const tr = state.tr.delete(to, to + marker.length).delete(from - marker.length, from);
+    tr.setSelection(TextSelection.create(tr.doc, from - marker.length, to - marker.length));
+    view.dispatch(tr);
+    return true;
+  }
+  const tr = state.tr.insertText(marker, to).insertText(marker, from);
+  tr.setSelection(TextSelection.create(tr.doc, from + marker.length, to + marker.length));
+  view.dispatch(tr);
+  return true;
+}
+
+/** Puts the caret at text offset `offset` with a transaction. */
+function placeCaret(editor: Editor, offset: number): boolean {
+  const { state, view } = editor;
+  view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, offsetToPos(offset))).scrollIntoView());
+  return true;
+}
+
+export function outlinerKeys(pageKey: string, uid: string) {
+  return Extension.create({
+    name: "outlinerKeys",
+    addKeyboardShortcuts() {
+      const editor = this.editor;
+      const offset = () => caretOffset(editor);
+      const collapsedAt = (at: number) => editor.state.selection.empty && offset() === at;
+      const textLength = () => docToText(editor.state.doc).length;
+      // Structural keys act on the saved text: make sure the store has every last keystroke.
+      const sync = () => outlineActions.setText(pageKey, uid, docToText(editor.state.doc));
+      const structural = (action: () => unknown) => () => {
+        sync();
+        action();
+        return true;
+      };
+      return {
+        Enter: structural(() => outlineActions.enter(pageKey, uid, offset())),
+        "Shift-Enter": () => editor.commands.setHardBreak(),
+        Tab: structural(() => outlineActions.indent(pageKey, uid, offset())),
+        "Shift-Tab": structural(() => outlineActions.outdent(pageKey, uid, offset())),
+        Backspace: () => (collapsedAt(0) ? (sync(), outlineActions.backspaceAtStart(pageKey, uid)) : false),
+        Delete: () => (collapsedAt(textLength()) ? (sync(), outlineActions.deleteAtEnd(pageKey, uid), true) : false),
+        ArrowUp: () => (editor.view.endOfTextblock("up") ? outlineActions.move(pageKey, uid, "up") : false),
+        ArrowDown: () => (editor.view.endOfTextblock("down") ? outlineActions.move(pageKey, uid, "down") : false),
+        ArrowLeft: () => (collapsedAt(0) ? outlineActions.move(pageKey, uid, "up") : collapsedAt(1) ? placeCaret(editor, 0) : false),
+        // Moves to the very start are made here, not left to the browser: for 200 ms after the
+        // editor takes focus, ProseMirror reads a DOM caret at the start as the browser's focus
+        // reset and puts its own back, so a quick Home or ← after a click would be lost.
+        Home: () => (editor.view.endOfTextblock("up") ? placeCaret(editor, 0) : false),
+        "Mod-Home": () => placeCaret(editor, 0),
+        "Mod-End": () => placeCaret(editor, textLength()),
+        ArrowRight: () => (collapsedAt(textLength()) ? outlineActions.move(pageKey, uid, "down") : false),
+        "Alt-Shift-ArrowUp": structural(() => outlineActions.moveUp(pageKey, uid, offset())),
+        "Alt-Shift-ArrowDown": structural(() => outlineActions.moveDown(pageKey, uid, offset())),
+        "Mod-Shift-ArrowUp": structural(() => outlineActions.moveUp(pageKey, uid, offset())),
+        "Mod-Shift-ArrowDown": structural(() => outlineActions.moveDown(pageKey, uid, offset())),
+        "Mod-ArrowUp": structural(() => outlineActions.setCollapsed(pageKey, uid, true)),
+        "Mod-ArrowDown": structural(() => outlineActions.setCollapsed(pageKey, uid, false)),
+        "Mod-Enter": () => {
+          const next = cycleTodo(docToText(editor.state.doc));
+          replaceText(editor, next.text, Math.max(0, offset() + next.shift));
+          return true;
+        },
+        "Mod-b": () => toggleMarker(editor, "**"),
+        "Mod-i": () => toggleMarker(editor, "__"),
+        "Mod-h": () => toggleMarker(editor, "^^"),
+        "Mod-y": () => toggleMarker(editor, "~~"),
+        "Mod-Alt-0": structural(() => outlineActions.setHeading(pageKey, uid, 0)),
+        "Mod-Alt-1": structural(() => outlineActions.setHeading(pageKey, uid, 1)),
+        "Mod-Alt-2": structural(() => outlineActions.setHeading(pageKey, uid, 2)),
+        "Mod-Alt-3": structural(() => outlineActions.setHeading(pageKey, uid, 3)),
+      };
+    },
+  });
+}
