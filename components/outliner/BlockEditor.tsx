@@ -8,11 +8,16 @@ import Text from "@tiptap/extension-text";
 import { TextSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor } from "@tiptap/react";
 import { useLayoutEffect, useRef } from "react";
-import { outlineActions, stopEditing } from "@/lib/store/pages";
+import { stopEditing } from "@/lib/store/pages";
+import { onBeforeFlush } from "@/lib/store/save-queue";
 import { docToText, offsetToPos, textToDoc } from "./editor-doc";
+import { heldTextOf, holdText, pushHeldText } from "./held-text";
 import { outlinerKeys } from "./outliner-keys";
+import { inputExtensions } from "./input";
 
 const OneParagraph = Document.extend({ content: "paragraph" });
+
+
 
 export function BlockEditor(props: { pageKey: string; uid: string; content: string; caret: number; seq: number }) {
   const { pageKey, uid, content, caret, seq } = props;
@@ -31,17 +36,32 @@ export function BlockEditor(props: { pageKey: string; uid: string; content: stri
       // browser (after their page is fetched), so this never runs on the server.
       immediatelyRender: true,
       shouldRerenderOnTransaction: false,
-      extensions: [OneParagraph, Paragraph, Text, HardBreak, outlinerKeys(pageKey, uid)],
+      extensions: [OneParagraph, Paragraph, Text, HardBreak, outlinerKeys(pageKey, uid), ...inputExtensions(pageKey, uid)],
       content: textToDoc(content),
       editorProps: {
         attributes: { role: "textbox", "aria-multiline": "true", "aria-label": "Block text", class: "block-editor", spellcheck: "true" },
       },
-      onUpdate: ({ editor: current }) => outlineActions.setText(pageKey, uid, docToText(current.state.doc)),
-      onBlur: () => stopEditing(pageKey, uid, seqRef.current),
+      // Typing is held by the editor for a moment (held-text.ts).
+      onUpdate: ({ editor: current }) => heldTextOf(current)?.edited(),
+      onBlur: ({ editor: current }) => {
+        pushHeldText(current);
+        stopEditing(pageKey, uid, seqRef.current);
+      },
     },
     // One editor per focused block: a new block gets a new editor.
     [pageKey, uid],
   );
+
+  useLayoutEffect(() => {
+    if (!editor) return;
+    const held = holdText(editor, pageKey, uid);
+    const unhook = onBeforeFlush((force) => held.push(force));
+    return () => {
+      unhook();
+      held.push(true); // the editor is destroyed only after this
+      held.dispose();
+    };
+  }, [editor, pageKey, uid]);
 
   useLayoutEffect(() => {
     seqRef.current = seq;

@@ -6,6 +6,7 @@ import { TextSelection } from "@tiptap/pm/state";
 import { cycleTodo } from "@/lib/markup/edit";
 import { outlineActions } from "@/lib/store/pages";
 import { docToText, offsetToPos, posToOffset, textToDoc } from "./editor-doc";
+import { pushHeldText } from "./held-text";
 
 export function caretOffset(editor: Editor): number {
   return posToOffset(editor.state.selection.from);
@@ -52,8 +53,8 @@ export function outlinerKeys(pageKey: string, uid: string) {
       const offset = () => caretOffset(editor);
       const collapsedAt = (at: number) => editor.state.selection.empty && offset() === at;
       const textLength = () => docToText(editor.state.doc).length;
-      // Structural keys act on the saved text: make sure the store has every last keystroke.
-      const sync = () => outlineActions.setText(pageKey, uid, docToText(editor.state.doc));
+      // Structural keys act on the outline's text: it must have every last keystroke.
+      const sync = () => pushHeldText(editor);
       const structural = (action: () => unknown) => () => {
         sync();
         action();

@@ -28,6 +28,20 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 let failures = 0;
 let stopped = false;
 
+// Text still held by the focused editor (it reaches the store after a short pause in typing)
+// is pushed in before anything is sent or the tab goes away.
+const beforeFlush = new Set<(force: boolean) => void>();
+
+/** `force`: the tab is being hidden or closed, so even text still being worked on goes. */
+export function onBeforeFlush(hook: (force: boolean) => void): () => void {
+  beforeFlush.add(hook);
+  return () => beforeFlush.delete(hook);
+}
+
+function runBeforeFlush(force: boolean): void {
+  for (const hook of beforeFlush) hook(force);
+}
+
 function pending(): number {
   return waiting.length + inFlight.length;
 }
@@ -76,6 +90,7 @@ async function readError(response: Response): Promise<string> {
 
 /** Sends what is waiting now. `keepalive` lets the request outlive a closing tab. */
 export async function flush(options: { keepalive?: boolean } = {}): Promise<void> {
+  runBeforeFlush(options.keepalive === true);
   if (inFlight.length > 0 || waiting.length === 0 || stopped) return;
   clearTimeout(timer);
   inFlight = waiting.slice(0, MAX_BATCH);
@@ -129,6 +144,16 @@ function retryLater(reason: string): void {
   schedule(delay);
 }
 
+/** Typing the focused editor still holds: the status must not say "Saved" meanwhile. */
+export function noteLocalEdit(): void {
+  if (!stopped && saveState.getState().kind === "saved") publish({ kind: "saving", pending: pending() + 1 });
+}
+
+/** After held text was pushed in: if it changed nothing, all is saved again. */
+export function settleIfIdle(): void {
+  if (!stopped && pending() === 0 && saveState.getState().kind === "saving") publish({ kind: "saved" });
+}
+
 export function hasUnsaved(): boolean {
   return pending() > 0;
 }
@@ -149,6 +174,7 @@ export function installSaveListeners(): void {
     if (pending() > 0) publish({ kind: "offline", pending: pending() });
   });
   window.addEventListener("beforeunload", (event) => {
+    runBeforeFlush(true);
     if (!hasUnsaved()) return;
     void flush({ keepalive: true });
     event.preventDefault();
