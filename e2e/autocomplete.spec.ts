@@ -2,15 +2,11 @@
 // themselves, the [[ / # / (( pickers, and the slash menu.
 import { expect, test, type Page } from "@playwright/test";
 import { format } from "date-fns";
-import { block, blur, editor, signUp, today, waitSaved } from "./helpers";
-
-function todayIso(): string {
-  return format(new Date(), "yyyy-MM-dd");
-}
+import { block, blur, editor, signUp, today, todayIso, waitSaved } from "./helpers";
 
 /** What the server holds for today's blocks, in outline order of the page. */
 async function savedTexts(page: Page): Promise<string[]> {
-  const view = (await (await page.request.get(`/api/daily/${todayIso()}`)).json()) as { blocks: { uid: string; content: string }[] };
+  const view = (await (await page.request.get(`/api/daily/${await todayIso(page)}`)).json()) as { blocks: { uid: string; content: string }[] };
   const uids = await today(page).getByRole("treeitem").evaluateAll((items) => items.map((item) => item.getAttribute("data-uid")));
   return uids.map((uid) => view.blocks.find((b) => b.uid === uid)?.content ?? "");
 }

@@ -1,6 +1,6 @@
 // The first slice end to end: sign up, write a nested outline on today's page, reload, it is there.
 import { expect, test } from "@playwright/test";
-import { editor, outlineText, signUp, today, waitSaved } from "./helpers";
+import { editor, outlineText, signUp, today, todayIso, waitSaved } from "./helpers";
 
 test("a new account writes a nested outline on today's page and finds it after a reload", async ({ page }) => {
   await signUp(page);
@@ -73,7 +73,7 @@ test("typing straight on after Enter, Tab and Shift+Tab loses no keystroke", asy
   await page.reload();
   await expect(today(page).getByRole("treeitem")).toHaveCount(30);
   const view = (await (
-    await page.request.get(`/api/daily/${new Date().toLocaleDateString("sv-SE")}`)
+    await page.request.get(`/api/daily/${await todayIso(page)}`)
   ).json()) as { blocks: { content: string; parent: string | null }[] };
   expect(view.blocks.map((b) => `${b.parent ? "  " : ""}${b.content}`).sort()).toEqual([...expected].sort());
 });

@@ -84,3 +84,11 @@ export async function blur(page: Page): Promise<void> {
 export function block(page: Page, index: number): Locator {
   return today(page).getByRole("treeitem").nth(index);
 }
+
+/** The browser's today as yyyy-MM-dd: the day the app shows on "/". */
+export async function todayIso(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  });
+}

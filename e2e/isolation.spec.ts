@@ -1,6 +1,6 @@
 // Two accounts: the second sees nothing of the first, and the first one's ids answer 404.
 import { expect, test } from "@playwright/test";
-import { editor, outlineText, signUp, today, waitSaved } from "./helpers";
+import { editor, outlineText, signUp, today, todayIso, waitSaved } from "./helpers";
 
 test("a second account sees none of the first one's graph and gets 404 for its page and blocks", async ({ browser }) => {
   const first = await browser.newContext();
@@ -15,10 +15,7 @@ test("a second account sees none of the first one's graph and gets 404 for its p
   await waitSaved(firstPage);
 
   // The ids a curious second user could try: the page id, a block's uid.
-  const dayPath = await firstPage.evaluate(() => {
-    const d = new Date();
-    return `/api/daily/${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-  });
+  const dayPath = `/api/daily/${await todayIso(firstPage)}`;
   const view = (await (await firstPage.request.get(dayPath)).json()) as { page: { id: string }; blocks: { uid: string }[] };
   expect(view.blocks).toHaveLength(2);
   const pageId = view.page.id;

@@ -1,15 +1,10 @@
 // Block markup as a reader sees it: every construct rendered, TODO boxes and mood sliders that
 // work and persist.
 import { expect, test, type Page } from "@playwright/test";
-import { block, blur, editor, signUp, today, waitSaved, writeBlocks } from "./helpers";
-
-function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
+import { block, blur, editor, signUp, today, todayIso, waitSaved, writeBlocks } from "./helpers";
 
 async function textOf(page: Page, index: number): Promise<string> {
-  const view = (await (await page.request.get(`/api/daily/${todayIso()}`)).json()) as { blocks: { uid: string; content: string }[] };
+  const view = (await (await page.request.get(`/api/daily/${await todayIso(page)}`)).json()) as { blocks: { uid: string; content: string }[] };
   const uid = await block(page, index).getAttribute("data-uid");
   return view.blocks.find((b) => b.uid === uid)?.content ?? "";
 }
@@ -121,7 +116,7 @@ test("a heading prop renders the block as a heading", async ({ page }) => {
   await writeBlocks(page, ["Big idea"]);
   const uid = await block(page, 0).getAttribute("data-uid");
   const response = await page.request.post("/api/ops", {
-    data: { ops: [{ id: `heading-${uid}`, page: { daily: todayIso() }, op: { type: "setProps", uid, props: { heading: 1 } } }] },
+    data: { ops: [{ id: `heading-${uid}`, page: { daily: await todayIso(page) }, op: { type: "setProps", uid, props: { heading: 1 } } }] },
   });
   expect(response.ok()).toBe(true);
   await page.reload();
