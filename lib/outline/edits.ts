@@ -1,7 +1,7 @@
 // Outliner intents (what a key press means) turned into ops on a given tree. Each returns the
 // ops and where the caret should go next, or a reason the intent does not apply here.
 import { generateKeyBetween } from "fractional-indexing";
-import { applyAll, type Op } from "./ops";
+import { applyPrimitives as applyAll, type PrimitiveOp as Op } from "./primitive";
 import { childrenOf, getBlock, hasChildren, isCollapsed, visibleOrder, type Tree } from "./tree";
 
 export type Caret = { uid: string; offset: number };

@@ -2,10 +2,40 @@ import fc from "fast-check";
 import { generateKeyBetween } from "fractional-indexing";
 import { describe, expect, it } from "vitest";
 import { checkTree } from "./check";
-import { backspaceAtStart, deleteAtEnd, indent, moveDown, moveUp, outdent, setCollapsed, split } from "./edits";
-import { outline } from "./fixtures";
-import { apply, invert, type Op } from "./ops";
+import { deleteAtEnd, moveDown, moveUp, setCollapsed, type Edit } from "./edits";
+import { outline, render } from "./fixtures";
+import { apply, invert, type Op, type StructuralOp } from "./ops";
 import { childrenOf, depthOf, treeOf, type Tree } from "./tree";
+
+describe("structural ops", () => {
+  it("split, indent, outdent and merge apply as the keys do, and each inverse restores the exact tree", () => {
+    const start = outline("- a", "  - b", "- hello world #c", "- d");
+    const ops: Op[] = [
+      { type: "split", uid: "c", offset: 5, newUid: "n" },
+      { type: "indent", uid: "c" },
+      { type: "outdent", uid: "b" },
+      { type: "merge", uid: "n" },
+    ];
+    let tree = start;
+    const trail: Tree[] = [];
+    for (const op of ops) {
+      const result = apply(tree, op);
+      if (!result.ok) throw new Error(result.reason);
+      trail.push(tree);
+      const inverse = invert(op, tree);
+      expect(inverse?.type).toBe("batch");
+      const undone = apply(result.tree, inverse as Op);
+      expect(undone.ok && undone.tree.blocks).toEqual(tree.blocks);
+      tree = result.tree;
+    }
+    expect(render(tree)).toEqual(["- a", "  - hello", "- b world", "- d"]);
+  });
+
+  it("refuse what the keys refuse, with the same reason", () => {
+    expect(apply(outline("- a"), { type: "indent", uid: "a" })).toEqual({ ok: false, reason: expect.stringMatching(/first block/) });
+    expect(apply(outline("- a"), { type: "merge", uid: "a" })).toEqual({ ok: false, reason: "Nothing above to merge into" });
+  });
+});
 
 describe("apply", () => {
   it("refuses a move that would put a block inside itself", () => {
@@ -48,36 +78,36 @@ function opsFor(tree: Tree, step: Step, fresh: () => string): Op[] {
   const uids = [...tree.blocks.keys()].sort();
   const uid = uids[step.pick % uids.length];
   if (uid === undefined) return [];
-  const edit = (() => {
-    switch (step.kind) {
-      case "split":
-        return split(tree, uid, step.at, fresh());
-      case "indent":
-        // Keep trees within depth 8.
-        return depthOf(tree, uid) >= 7 ? undefined : indent(tree, uid, 0);
-      case "outdent":
-        return outdent(tree, uid, 0);
-      case "backspace":
-        return backspaceAtStart(tree, uid);
-      case "delete":
-        return deleteAtEnd(tree, uid);
-      case "up":
-        return moveUp(tree, uid, 0);
-      case "down":
-        return depthOf(tree, uid) >= 7 ? undefined : moveDown(tree, uid, 0);
-      case "fold":
-        return setCollapsed(tree, uid, step.at % 2 === 0);
-      case "type":
-        return { ok: true as const, ops: [{ type: "update" as const, uid, content: `${tree.blocks.get(uid)?.content ?? ""}x${step.at}` }] };
-      case "move": {
-        // Move to the top level, first place.
-        const first = childrenOf(tree, null)[0];
-        const firstOrder = first === undefined ? null : (tree.blocks.get(first)?.order ?? null);
-        return { ok: true as const, ops: [{ type: "move" as const, uid, parent: null, order: generateKeyBetween(null, firstOrder) }] };
-      }
+  // The outliner's structural ops go in as themselves (apply expands them, invert gives a batch).
+  const structural = (op: StructuralOp): Op[] => (apply(tree, op).ok ? [op] : []);
+  const primitive = (edit: Edit | undefined): Op[] => (edit?.ok ? edit.ops : []);
+  switch (step.kind) {
+    case "split":
+      return structural({ type: "split", uid, offset: step.at, newUid: fresh() });
+    case "indent":
+      // Keep trees within depth 8.
+      return depthOf(tree, uid) >= 7 ? [] : structural({ type: "indent", uid });
+    case "outdent":
+      return structural({ type: "outdent", uid });
+    case "backspace":
+      return structural({ type: "merge", uid });
+    case "delete":
+      return primitive(deleteAtEnd(tree, uid));
+    case "up":
+      return primitive(moveUp(tree, uid, 0));
+    case "down":
+      return depthOf(tree, uid) >= 7 ? [] : primitive(moveDown(tree, uid, 0));
+    case "fold":
+      return primitive(setCollapsed(tree, uid, step.at % 2 === 0));
+    case "type":
+      return [{ type: "update", uid, content: `${tree.blocks.get(uid)?.content ?? ""}x${step.at}` }];
+    case "move": {
+      // Move to the top level, first place.
+      const first = childrenOf(tree, null)[0];
+      const firstOrder = first === undefined ? null : (tree.blocks.get(first)?.order ?? null);
+      return [{ type: "move", uid, parent: null, order: generateKeyBetween(null, firstOrder) }];
     }
-  })();
-  return edit?.ok ? edit.ops : [];
+  }
 }
 
 function childLists(tree: Tree): Record<string, readonly string[]> {

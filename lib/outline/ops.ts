@@ -1,68 +1,69 @@
 // Every change to a block tree is an Op: plain, serialisable data. `apply` is the one way a
 // tree changes, on the client and on the server alike; `invert` gives the op that undoes one.
-// Ops that cannot apply are a value ({ ok: false, reason }), never an exception.
-import { checkBlockPlacement } from "./check";
-import { getBlock, hasChildren, withBlock, withoutBlock, type BlockNode, type BlockProps, type Tree } from "./tree";
+// Besides the primitive ops (primitive.ts), the outliner's structural edits are ops of their
+// own — split, merge, indent, outdent — that expand, on the tree they meet, into primitive ops
+// by the same rules as the keys (edits.ts). The server re-applies the intent to its own tree,
+// so an indent means "under the block above" there too. Undoing an op is a batch of primitive
+// ops that restores the exact tree before it.
+import { backspaceAtStart, indent, outdent, split, type Edit } from "./edits";
+import { applyPrimitive, applyPrimitives, invertPrimitive, type ApplyResult, type PrimitiveOp } from "./primitive";
+import type { Tree } from "./tree";
 
-export type CreateOp = {
-  type: "create";
-  uid: string;
-  parent: string | null;
-  order: string;
-  content: string;
-  props?: BlockProps;
-};
-export type UpdateOp = { type: "update"; uid: string; content: string };
-export type MoveOp = { type: "move"; uid: string; parent: string | null; order: string };
-/** Deletes one block without children; a subtree is deleted leaves first (see edits.ts). */
-export type DeleteOp = { type: "delete"; uid: string };
-export type SetPropsOp = { type: "setProps"; uid: string; props: BlockProps };
+export type { ApplyResult, CreateOp, DeleteOp, MoveOp, PrimitiveOp, SetPropsOp, UpdateOp } from "./primitive";
 
-export type Op = CreateOp | UpdateOp | MoveOp | DeleteOp | SetPropsOp;
+/** Enter at text offset `offset` of `uid`; the new block is `newUid`. */
+export type SplitOp = { type: "split"; uid: string; offset: number; newUid: string };
+/** `uid` merges into the block above it (Backspace at its start; Delete at the end of the one above). */
+export type MergeOp = { type: "merge"; uid: string };
+export type IndentOp = { type: "indent"; uid: string };
+export type OutdentOp = { type: "outdent"; uid: string };
+/** Several ops as one (what `invert` gives for a structural op). */
+export type BatchOp = { type: "batch"; ops: Op[] };
 
-export type ApplyResult = { ok: true; tree: Tree } | { ok: false; reason: string };
+export type StructuralOp = SplitOp | MergeOp | IndentOp | OutdentOp;
+export type Op = PrimitiveOp | StructuralOp | BatchOp;
 
-function fail(reason: string): ApplyResult {
-  return { ok: false, reason };
+/** The primitive ops `op` comes to on `tree`, or why it cannot apply there. */
+export function expand(tree: Tree, op: Op): { ok: true; ops: PrimitiveOp[] } | { ok: false; reason: string } {
+  const fromEdit = (edit: Edit) => (edit.ok ? { ok: true as const, ops: edit.ops } : edit);
+  switch (op.type) {
+    case "split":
+      return fromEdit(split(tree, op.uid, op.offset, op.newUid));
+    case "merge":
+      return fromEdit(backspaceAtStart(tree, op.uid));
+    case "indent":
+      return fromEdit(indent(tree, op.uid, 0));
+    case "outdent":
+      return fromEdit(outdent(tree, op.uid, 0));
+    case "batch": {
+      const ops: PrimitiveOp[] = [];
+      let current = tree;
+      for (const inner of op.ops) {
+        const expanded = expand(current, inner);
+        if (!expanded.ok) return expanded;
+        const applied = applyPrimitives(current, expanded.ops);
+        if (!applied.ok) return applied;
+        ops.push(...expanded.ops);
+        current = applied.tree;
+      }
+      return { ok: true, ops };
+    }
+    default:
+      return { ok: true, ops: [op] };
+  }
 }
 
 export function apply(tree: Tree, op: Op): ApplyResult {
   switch (op.type) {
-    case "create": {
-      if (getBlock(tree, op.uid)) return fail(`Block ${op.uid} already exists`);
-      const block: BlockNode = {
-        uid: op.uid,
-        parent: op.parent,
-        order: op.order,
-        content: op.content,
-        props: op.props ?? {},
-      };
-      const problem = checkBlockPlacement(tree, block);
-      if (problem) return fail(problem);
-      return { ok: true, tree: withBlock(tree, block) };
-    }
-    case "update": {
-      const block = getBlock(tree, op.uid);
-      if (!block) return fail(`Block ${op.uid} does not exist`);
-      return { ok: true, tree: withBlock(tree, { ...block, content: op.content }) };
-    }
-    case "setProps": {
-      const block = getBlock(tree, op.uid);
-      if (!block) return fail(`Block ${op.uid} does not exist`);
-      return { ok: true, tree: withBlock(tree, { ...block, props: op.props }) };
-    }
-    case "move": {
-      const block = getBlock(tree, op.uid);
-      if (!block) return fail(`Block ${op.uid} does not exist`);
-      const moved: BlockNode = { ...block, parent: op.parent, order: op.order };
-      const problem = checkBlockPlacement(tree, moved);
-      if (problem) return fail(problem);
-      return { ok: true, tree: withBlock(tree, moved) };
-    }
-    case "delete": {
-      if (!getBlock(tree, op.uid)) return fail(`Block ${op.uid} does not exist`);
-      if (hasChildren(tree, op.uid)) return fail(`Block ${op.uid} still has children`);
-      return { ok: true, tree: withoutBlock(tree, op.uid) };
+    case "create":
+    case "update":
+    case "move":
+    case "delete":
+    case "setProps":
+      return applyPrimitive(tree, op);
+    default: {
+      const expanded = expand(tree, op);
+      return expanded.ok ? applyPrimitives(tree, expanded.ops) : expanded;
     }
   }
 }
@@ -78,27 +79,43 @@ export function applyAll(tree: Tree, ops: readonly Op[]): ApplyResult & { failed
   return { ok: true, tree: current };
 }
 
-/** The op that undoes `op`, given the tree it was applied to. Undefined if `op` could not apply there. */
+/**
+ * The op that undoes `op`, given the tree it was applied to: a primitive op for a primitive
+ * one, a batch of primitive ops for the others. Undefined if `op` could not apply there.
+ */
 export function invert(op: Op, before: Tree): Op | undefined {
   switch (op.type) {
     case "create":
-      return { type: "delete", uid: op.uid };
-    case "delete": {
-      const block = getBlock(before, op.uid);
-      if (!block) return undefined;
-      return { type: "create", uid: block.uid, parent: block.parent, order: block.order, content: block.content, props: block.props };
+    case "update":
+    case "move":
+    case "delete":
+    case "setProps":
+      return invertPrimitive(op, before);
+    default: {
+      const expanded = expand(before, op);
+      if (!expanded.ok) return undefined;
+      const inverses: PrimitiveOp[] = [];
+      let current = before;
+      for (const step of expanded.ops) {
+        const inverse = invertPrimitive(step, current);
+        const applied = applyPrimitive(current, step);
+        if (!inverse || !applied.ok) return undefined;
+        inverses.push(inverse);
+        current = applied.tree;
+      }
+      return { type: "batch", ops: inverses.reverse() };
     }
-    case "update": {
-      const block = getBlock(before, op.uid);
-      return block && { type: "update", uid: op.uid, content: block.content };
-    }
-    case "setProps": {
-      const block = getBlock(before, op.uid);
-      return block && { type: "setProps", uid: op.uid, props: block.props };
-    }
-    case "move": {
-      const block = getBlock(before, op.uid);
-      return block && { type: "move", uid: op.uid, parent: block.parent, order: block.order };
-    }
+  }
+}
+
+/** The blocks an op touches by uid (for messages and checks). */
+export function opUids(op: Op): string[] {
+  switch (op.type) {
+    case "batch":
+      return op.ops.flatMap(opUids);
+    case "split":
+      return [op.uid, op.newUid];
+    default:
+      return [op.uid];
   }
 }

@@ -2,7 +2,7 @@
 // client's save queue and the server's batch endpoint.
 import { z } from "zod";
 import { isIsoDay } from "../markup/daily";
-import type { Op } from "./ops";
+import type { BatchOp, Op } from "./ops";
 
 export const MAX_CONTENT_LENGTH = 100_000;
 export const MAX_BATCH_OPS = 2_000;
@@ -19,7 +19,14 @@ export const opSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("move"), uid, parent: uid.nullable(), order: orderKey }),
   z.object({ type: z.literal("delete"), uid }),
   z.object({ type: z.literal("setProps"), uid, props }),
-]) satisfies z.ZodType<Op>;
+  z.object({ type: z.literal("split"), uid, offset: z.number().int().min(0).max(MAX_CONTENT_LENGTH), newUid: uid }),
+  z.object({ type: z.literal("merge"), uid }),
+  z.object({ type: z.literal("indent"), uid }),
+  z.object({ type: z.literal("outdent"), uid }),
+]) satisfies z.ZodType<SendableOp>;
+
+/** What travels to the server: any op but a batch (a batch is sent as its ops, one by one). */
+export type SendableOp = Exclude<Op, BatchOp>;
 
 /** Which page an op is on: a daily page by its day, any other page by its exact title. */
 export const pageAddressSchema = z.union([

@@ -97,6 +97,33 @@ describe("applyBatch", () => {
     ).rejects.toMatchObject({ message: expect.stringMatching(/already used on another page/) });
   });
 
+  it("applies the outliner's structural ops to its own tree: split, indent, outdent, merge", async () => {
+    const { actor, graphId } = await makeUser(db());
+    await applyBatch(db(), actor, graphId, {
+      ops: [
+        wire({ type: "create", uid: "hhhhhhhh1", parent: null, order: "a0", content: "first" }),
+        wire({ type: "create", uid: "hhhhhhhh2", parent: null, order: "a1", content: "hello world" }),
+      ],
+    });
+    await applyBatch(db(), actor, graphId, {
+      ops: [
+        wire({ type: "split", uid: "hhhhhhhh2", offset: 5, newUid: "hhhhhhhh3" }),
+        wire({ type: "indent", uid: "hhhhhhhh2" }),
+        wire({ type: "indent", uid: "hhhhhhhh3" }),
+      ],
+    });
+    const shape = async () =>
+      (await getDailyPage(db(), actor, graphId, day)).blocks
+        .map(({ uid, parent, content }) => `${uid}<${parent ?? "-"}:${content}`)
+        .sort();
+    expect(await shape()).toEqual(["hhhhhhhh1<-:first", "hhhhhhhh2<hhhhhhhh1:hello", "hhhhhhhh3<hhhhhhhh1: world"]);
+    await applyBatch(db(), actor, graphId, { ops: [wire({ type: "outdent", uid: "hhhhhhhh3" }), wire({ type: "merge", uid: "hhhhhhhh3" })] });
+    expect(await shape()).toEqual(["hhhhhhhh1<-:first", "hhhhhhhh2<hhhhhhhh1:hello world"]);
+    await expect(applyBatch(db(), actor, graphId, { ops: [wire({ type: "indent", uid: "hhhhhhhh1" })] })).rejects.toMatchObject({
+      message: expect.stringMatching(/^Change 1 \(indent of block hhhhhhhh1\) was refused: The first block/),
+    });
+  });
+
   it("two batches creating today's page at the same moment both land on one page", async () => {
     const { actor, graphId } = await makeUser(db());
     await Promise.all(

@@ -3,7 +3,7 @@
 import { nanoid } from "nanoid";
 import { create } from "zustand";
 import { cycleTodo, toggleTodoAt } from "../markup/edit";
-import { applyAll, type Op } from "../outline/ops";
+import { applyAll, type CreateOp, type Op, type StructuralOp } from "../outline/ops";
 import { withSliderValue } from "../outline/props";
 import type { PageAddress } from "../outline/schema";
 import {
@@ -28,7 +28,7 @@ export type PageEntry = {
   address: PageAddress;
   tree: Tree;
   /** A first block shown on an empty page but not saved until something is written in it. */
-  draft?: Op;
+  draft?: CreateOp;
 };
 
 export type Editing = { pageKey: string; uid: string; caret: number; seq: number };
@@ -79,9 +79,14 @@ export function commit(pageKey: string, ops: readonly Op[]): boolean {
   return true;
 }
 
-function run(pageKey: string, edit: Edit): boolean {
+/**
+ * Applies an edit. With `as`, the structural op itself (split, merge, indent, outdent) is what
+ * is applied and sent, so the server applies the same intent to its own tree; the edit worked
+ * out here says where the caret goes.
+ */
+function run(pageKey: string, edit: Edit, as?: StructuralOp): boolean {
   if (!edit.ok) return false;
-  if (!commit(pageKey, edit.ops)) return false;
+  if (!commit(pageKey, as ? [as] : edit.ops)) return false;
   if (edit.caret) focusBlock(pageKey, edit.caret.uid, edit.caret.offset);
   return true;
 }
@@ -98,7 +103,7 @@ export function startFirstBlock(pageKey: string): void {
   if (!edit.ok) return;
   const result = applyAll(entry.tree, edit.ops);
   const create = edit.ops[0];
-  if (!result.ok || !create) return;
+  if (!result.ok || create?.type !== "create") return;
   setEntry(pageKey, { ...entry, tree: result.tree, draft: create });
   if (edit.caret) focusBlock(pageKey, edit.caret.uid, 0);
 }
@@ -128,13 +133,18 @@ export const outlineActions = {
     const tree = treeOfPage(pageKey);
     const block = getBlock(tree, uid);
     // Enter on an empty indented block outdents it, as in Roam.
-    if (block && block.content === "" && block.parent !== null) return run(pageKey, outdent(tree, uid, 0));
-    return run(pageKey, split(tree, uid, offset, newUid()));
+    if (block && block.content === "" && block.parent !== null) return run(pageKey, outdent(tree, uid, 0), { type: "outdent", uid });
+    const created = newUid();
+    return run(pageKey, split(tree, uid, offset, created), { type: "split", uid, offset, newUid: created });
   },
-  indent: (pageKey: string, uid: string, offset: number) => run(pageKey, indent(treeOfPage(pageKey), uid, offset)),
-  outdent: (pageKey: string, uid: string, offset: number) => run(pageKey, outdent(treeOfPage(pageKey), uid, offset)),
-  backspaceAtStart: (pageKey: string, uid: string) => run(pageKey, backspaceAtStart(treeOfPage(pageKey), uid)),
-  deleteAtEnd: (pageKey: string, uid: string) => run(pageKey, deleteAtEnd(treeOfPage(pageKey), uid)),
+  indent: (pageKey: string, uid: string, offset: number) => run(pageKey, indent(treeOfPage(pageKey), uid, offset), { type: "indent", uid }),
+  outdent: (pageKey: string, uid: string, offset: number) => run(pageKey, outdent(treeOfPage(pageKey), uid, offset), { type: "outdent", uid }),
+  backspaceAtStart: (pageKey: string, uid: string) => run(pageKey, backspaceAtStart(treeOfPage(pageKey), uid), { type: "merge", uid }),
+  deleteAtEnd(pageKey: string, uid: string): boolean {
+    const tree = treeOfPage(pageKey);
+    const next = nextVisible(tree, uid);
+    return next !== undefined && run(pageKey, deleteAtEnd(tree, uid), { type: "merge", uid: next });
+  },
   moveUp: (pageKey: string, uid: string, offset: number) => run(pageKey, moveUp(treeOfPage(pageKey), uid, offset)),
   moveDown: (pageKey: string, uid: string, offset: number) => run(pageKey, moveDown(treeOfPage(pageKey), uid, offset)),
   setCollapsed: (pageKey: string, uid: string, collapsed: boolean) => run(pageKey, setCollapsed(treeOfPage(pageKey), uid, collapsed)),

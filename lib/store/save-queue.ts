@@ -6,7 +6,7 @@
 import { nanoid } from "nanoid";
 import { createStore } from "zustand/vanilla";
 import type { Op } from "../outline/ops";
-import type { PageAddress, WireOp } from "../outline/schema";
+import type { PageAddress, SendableOp, WireOp } from "../outline/schema";
 
 export type SaveState =
   | { kind: "saved" }
@@ -59,7 +59,9 @@ function isOffline(): boolean {
  * yet sent merge into the last one: each carries the whole new value.
  */
 export function enqueue(page: PageAddress, ops: readonly Op[]): void {
-  for (const op of ops) {
+  for (const op of ops.flatMap(function sendable(op: Op): SendableOp[] {
+    return op.type === "batch" ? op.ops.flatMap(sendable) : [op];
+  })) {
     const last = waiting.at(-1);
     const replaces = (op.type === "update" || op.type === "setProps") && last?.op.type === op.type && last.op.uid === op.uid;
     if (replaces) {
