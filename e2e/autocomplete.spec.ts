@@ -59,10 +59,14 @@ test("[[ finds an existing page; Enter inserts it and the caret is after it", as
   const vincent = pages.getByRole("option", { name: "Vincent Chan" });
   await expect(vincent).toBeVisible();
   await expect(vincent).toHaveAttribute("aria-selected", "true");
+  // The editor points assistive technology at the popup and its highlighted option.
+  await expect(editor(page)).toHaveAttribute("aria-controls", (await pages.getAttribute("id")) ?? "missing");
+  await expect(editor(page)).toHaveAttribute("aria-activedescendant", (await vincent.getAttribute("id")) ?? "missing");
   // No exact match for what was typed: the last entry creates it.
   await expect(pages.getByRole("option").last()).toHaveText('Create page "vinc"');
   await page.keyboard.press("Enter");
   await expect(pages).toHaveCount(0);
+  await expect(editor(page)).not.toHaveAttribute("aria-activedescendant", /.+/);
   await page.keyboard.type(" tomorrow");
   await expect(editor(page)).toHaveText("call [[Vincent Chan]] tomorrow");
 

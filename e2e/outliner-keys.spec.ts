@@ -51,6 +51,19 @@ test("Enter mid-text splits at the caret; Shift+Enter breaks the line; Backspace
   await expectSaved(page, ["alpha|-beta+gamma\nsecond line"]);
 });
 
+test("Enter on an empty indented block outdents it, as in Roam", async ({ page }) => {
+  await signUp(page);
+  await writeBlocks(page, ["parent", "child"]);
+  await edit(page, 1);
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Enter");
+  await expect.poll(() => outlineText(today(page))).toEqual(["parent", "  child", "  "]);
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("back at the top");
+  await blur(page);
+  await expectSaved(page, ["parent", "  child", "back at the top"]);
+});
+
 test("arrow keys at the edges move between blocks", async ({ page }) => {
   await signUp(page);
   await writeBlocks(page, ["one", "two", "three"]);

@@ -9,6 +9,8 @@ export type PickerOption = { key: string; label: string; detail?: string };
 export type PickerListProps = {
   /** The listbox's accessible name ("Pages", "Blocks", "Commands"). */
   label: string;
+  /** Prefix of the element ids the editor points at (aria-controls, aria-activedescendant). */
+  idPrefix: string;
   options: readonly PickerOption[];
   selected: number;
   note?: string;
@@ -16,7 +18,11 @@ export type PickerListProps = {
   onHover: (index: number) => void;
 };
 
-export function PickerList({ label, options, selected, note, onPick, onHover }: PickerListProps) {
+export function pickerIds(prefix: string, selected: number): { list: string; option: string } {
+  return { list: `${prefix}-list`, option: `${prefix}-option-${selected}` };
+}
+
+export function PickerList({ label, idPrefix, options, selected, note, onPick, onHover }: PickerListProps) {
   const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     list.current?.children[selected]?.scrollIntoView({ block: "nearest" });
@@ -24,10 +30,11 @@ export function PickerList({ label, options, selected, note, onPick, onHover }: 
   return (
     // Pressing on the popup must not take the focus from the editor (that would end editing).
     <div className="picker" onMouseDown={(event) => event.preventDefault()}>
-      <ul ref={list} role="listbox" aria-label={label} className="picker-options">
+      <ul ref={list} id={pickerIds(idPrefix, 0).list} role="listbox" aria-label={label} className="picker-options">
         {options.map((option, index) => (
           <li
             key={option.key}
+            id={pickerIds(idPrefix, index).option}
             role="option"
             aria-selected={index === selected}
             className="picker-option"

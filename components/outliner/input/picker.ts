@@ -8,7 +8,7 @@ import type { PluginKey } from "@tiptap/pm/state";
 import { ReactRenderer } from "@tiptap/react";
 import { exitSuggestion, type SuggestionOptions } from "@tiptap/suggestion";
 import { caretTextAt } from "./caret-text";
-import { PickerList, type PickerListProps, type PickerOption } from "./PickerList";
+import { PickerList, pickerIds, type PickerListProps, type PickerOption } from "./PickerList";
 import { activeTrigger, type TriggerKind } from "./triggers";
 
 export type PickerEntry = PickerOption & { apply: (editor: Editor) => void };
@@ -34,6 +34,8 @@ export type PickerSpec<T> = {
 
 /** How long a search may take before the popup says "searching…". */
 const SLOW_MS = 250;
+/** Makes each popup's element ids unique in the document. */
+let pickerCount = 0;
 
 export function pickerSuggestion<T>(editor: Editor, spec: PickerSpec<T>): SuggestionOptions<T> {
   let searchFailed = false;
@@ -84,6 +86,21 @@ export function pickerSuggestion<T>(editor: Editor, spec: PickerSpec<T>): Sugges
       let slowTimer: ReturnType<typeof setTimeout> | undefined;
       let selected = 0;
       let entries: PickerEntry[] = [];
+      const idPrefix = `picker-${++pickerCount}`;
+
+      // The editor (a textbox) points screen readers at the popup and its highlighted option.
+      const describe = () => {
+        const dom = view.view.dom;
+        const ids = pickerIds(idPrefix, selected);
+        dom.setAttribute("aria-controls", ids.list);
+        if (entries[selected]) dom.setAttribute("aria-activedescendant", ids.option);
+        else dom.removeAttribute("aria-activedescendant");
+      };
+      const undescribe = () => {
+        if (view.isDestroyed) return;
+        view.view.dom.removeAttribute("aria-controls");
+        view.view.dom.removeAttribute("aria-activedescendant");
+      };
 
       const pick = (index: number) => {
         const entry = entries[index];
@@ -95,12 +112,13 @@ export function pickerSuggestion<T>(editor: Editor, spec: PickerSpec<T>): Sugges
       };
       const listProps = (): PickerListProps => {
         const note = loading && slow ? "searching…" : searchFailed && !loading ? "Search failed; keep typing to try again" : entries.length === 0 ? spec.emptyNote(query) : undefined;
-        return { label: spec.label, options: entries.map(({ key, label, detail }) => ({ key, label, detail })), selected, note, onPick: pick, onHover: hover };
+        return { label: spec.label, idPrefix, options: entries.map(({ key, label, detail }) => ({ key, label, detail })), selected, note, onPick: pick, onHover: hover };
       };
       function show() {
         entries = spec.entries(query, results, loading);
         selected = Math.min(selected, Math.max(0, entries.length - 1));
         popup?.updateProps(listProps());
+        describe();
       }
       const setLoading = (next: boolean) => {
         if (next && !loading) {
@@ -127,6 +145,7 @@ export function pickerSuggestion<T>(editor: Editor, spec: PickerSpec<T>): Sugges
           entries = spec.entries(query, results, loading);
           popup = new ReactRenderer(PickerList, { editor: view, props: listProps(), className: "picker-host" });
           unmount = props.mount(popup.element);
+          describe();
         },
         onUpdate: (props) => {
           if (props.query !== query) {
@@ -158,6 +177,7 @@ export function pickerSuggestion<T>(editor: Editor, spec: PickerSpec<T>): Sugges
           return false;
         },
         onExit: () => {
+          undescribe();
           clearTimeout(slowTimer);
           unmount?.();
           popup?.destroy();
