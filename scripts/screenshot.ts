@@ -16,9 +16,10 @@ async function main(): Promise<void> {
   await page.getByRole("button", { name: "Click here to start writing" }).click();
   const lines: [number, string][] = [
     [0, "[[How do you feel when you wake up?]] {{slider}}"],
-    [0, "Coffee with [[Vincent Chan]] about the Q1 roadmap #meetings"],
+    [0, "Coffee with [[Vincent Chan]] #meetings about the Q1 roadmap"],
     [1, "He wants backlinks that stay fast at 10,000 references"],
     [1, "{{[[TODO]]}} send him the benchmark figures"],
+    [1, "{{[[DONE]]}} read **Building a Second Brain**, ^^chapter 3^^"],
     [0, "#Notes URL https://www.roamresearch.com"],
     [1, "Topics"],
     [2, "Networked thought, daily notes"],
@@ -37,8 +38,11 @@ async function main(): Promise<void> {
     }
     await page.keyboard.type(text);
   }
-  await page.getByRole("status").filter({ hasText: "Saved" }).waitFor({ timeout: 15_000 });
-  await page.locator("body").click({ position: { x: 1000, y: 600 } });
+  await page.mouse.click(1050, 600); // leave the editor: every block shows rendered
+  await page.getByRole("slider").first().focus();
+  for (let i = 0; i < 2; i++) await page.keyboard.press("ArrowRight");
+  await page.mouse.click(1050, 600);
+  await page.getByRole("banner").getByRole("status").filter({ hasText: "Saved" }).waitFor({ timeout: 15_000 });
   await page.screenshot({ path: "docs/screenshot.png" });
   await browser.close();
 }
