@@ -3,6 +3,7 @@
 // pauses and by words, so Ctrl+Z takes back a word, not a character. Pure: the client store
 // keeps a History and applies what undo/redo hand back like any other ops (so they are saved).
 import { apply, invert, type Op } from "./ops";
+import { invertInOrder } from "./primitive";
 import type { Tree } from "./tree";
 
 export type Caret = { uid: string; offset: number };
@@ -32,16 +33,7 @@ const MAX_STEPS = 500;
 
 /** The ops that undo `ops` applied in order to `tree`, or undefined if one does not apply. */
 export function inverseOf(tree: Tree, ops: readonly Op[]): Op[] | undefined {
-  const inverses: Op[] = [];
-  let current = tree;
-  for (const op of ops) {
-    const inverse = invert(op, current);
-    const result = apply(current, op);
-    if (!inverse || !result.ok) return undefined;
-    inverses.push(inverse);
-    current = result.tree;
-  }
-  return inverses.reverse();
+  return invertInOrder(tree, ops, apply, invert);
 }
 
 const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);

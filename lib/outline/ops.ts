@@ -6,7 +6,15 @@
 // so an indent means "under the block above" there too. Undoing an op is a batch of primitive
 // ops that restores the exact tree before it.
 import { backspaceAtStart, indent, outdent, split, type Edit } from "./edits";
-import { applyPrimitive, applyPrimitives, invertPrimitive, type ApplyResult, type PrimitiveOp } from "./primitive";
+import {
+  applyInOrder,
+  applyPrimitive,
+  applyPrimitives,
+  invertInOrder,
+  invertPrimitive,
+  type ApplyResult,
+  type PrimitiveOp,
+} from "./primitive";
 import type { Tree } from "./tree";
 
 export type { ApplyResult, CreateOp, DeleteOp, MoveOp, PrimitiveOp, SetPropsOp, UpdateOp } from "./primitive";
@@ -70,13 +78,7 @@ export function apply(tree: Tree, op: Op): ApplyResult {
 
 /** Applies ops in order; stops at the first that cannot apply, naming it. */
 export function applyAll(tree: Tree, ops: readonly Op[]): ApplyResult & { failedAt?: number } {
-  let current = tree;
-  for (const [index, op] of ops.entries()) {
-    const result = apply(current, op);
-    if (!result.ok) return { ...result, failedAt: index };
-    current = result.tree;
-  }
-  return { ok: true, tree: current };
+  return applyInOrder(tree, ops, apply);
 }
 
 /**
@@ -93,17 +95,8 @@ export function invert(op: Op, before: Tree): Op | undefined {
       return invertPrimitive(op, before);
     default: {
       const expanded = expand(before, op);
-      if (!expanded.ok) return undefined;
-      const inverses: PrimitiveOp[] = [];
-      let current = before;
-      for (const step of expanded.ops) {
-        const inverse = invertPrimitive(step, current);
-        const applied = applyPrimitive(current, step);
-        if (!inverse || !applied.ok) return undefined;
-        inverses.push(inverse);
-        current = applied.tree;
-      }
-      return { type: "batch", ops: inverses.reverse() };
+      const inverses = expanded.ok ? invertInOrder(before, expanded.ops, applyPrimitive, invertPrimitive) : undefined;
+      return inverses && { type: "batch", ops: inverses };
     }
   }
 }

@@ -67,15 +67,42 @@ export function applyPrimitive(tree: Tree, op: PrimitiveOp): ApplyResult {
   }
 }
 
-/** Applies primitive ops in order; stops at the first that cannot apply, naming it. */
-export function applyPrimitives(tree: Tree, ops: readonly PrimitiveOp[]): ApplyResult & { failedAt?: number } {
+/** Applies `ops` in order with `applyOne`; stops at the first that cannot apply, naming it. */
+export function applyInOrder<O>(tree: Tree, ops: readonly O[], applyOne: (tree: Tree, op: O) => ApplyResult): ApplyResult & { failedAt?: number } {
   let current = tree;
   for (const [index, op] of ops.entries()) {
-    const result = applyPrimitive(current, op);
+    const result = applyOne(current, op);
     if (!result.ok) return { ...result, failedAt: index };
     current = result.tree;
   }
   return { ok: true, tree: current };
+}
+
+/**
+ * The ops that undo `ops` applied in order to `tree` (last first), each inverted on the tree it
+ * met; undefined if one does not apply.
+ */
+export function invertInOrder<O>(
+  tree: Tree,
+  ops: readonly O[],
+  applyOne: (tree: Tree, op: O) => ApplyResult,
+  invertOne: (op: O, before: Tree) => O | undefined,
+): O[] | undefined {
+  const inverses: O[] = [];
+  let current = tree;
+  for (const op of ops) {
+    const inverse = invertOne(op, current);
+    const result = applyOne(current, op);
+    if (inverse === undefined || !result.ok) return undefined;
+    inverses.push(inverse);
+    current = result.tree;
+  }
+  return inverses.reverse();
+}
+
+/** Applies primitive ops in order; stops at the first that cannot apply, naming it. */
+export function applyPrimitives(tree: Tree, ops: readonly PrimitiveOp[]): ApplyResult & { failedAt?: number } {
+  return applyInOrder(tree, ops, applyPrimitive);
 }
 
 /** The op that undoes `op`, given the tree it was applied to. Undefined if `op` could not apply there. */
