@@ -1,13 +1,17 @@
 // Every signed-in page: the header, who is looking, and the main column.
 import type { ReactNode } from "react";
+import { OutlineKeys } from "../outliner/OutlineKeys";
 import { AppHeader } from "./AppHeader";
+import { Notice } from "./Notice";
 import { ViewerProvider } from "./Viewer";
 
 export function AppShell({ viewer, children }: { viewer: { userId: string; email: string }; children: ReactNode }) {
   return (
     <ViewerProvider userId={viewer.userId}>
       <AppHeader email={viewer.email} />
+      <OutlineKeys />
       <main className="app-main">{children}</main>
+      <Notice />
     </ViewerProvider>
   );
 }

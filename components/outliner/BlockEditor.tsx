@@ -6,13 +6,14 @@ import HardBreak from "@tiptap/extension-hard-break";
 import Paragraph from "@tiptap/extension-paragraph";
 import Text from "@tiptap/extension-text";
 import { TextSelection } from "@tiptap/pm/state";
-import { EditorContent, useEditor } from "@tiptap/react";
+import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { useLayoutEffect, useRef } from "react";
 import { stopEditing } from "@/lib/store/pages";
 import { onBeforeFlush } from "@/lib/store/save-queue";
 import { docToText, offsetToPos, textToDoc } from "./editor-doc";
 import { heldTextOf, holdText, pushHeldText } from "./held-text";
 import { outlinerKeys } from "./outliner-keys";
+import { pasteIntoBlock } from "./paste";
 import { inputExtensions } from "./input";
 
 const OneParagraph = Document.extend({ content: "paragraph" });
@@ -28,6 +29,7 @@ export function BlockEditor(props: { pageKey: string; uid: string; content: stri
   useLayoutEffect(() => {
     contentRef.current = content;
   });
+  const editorRef = useRef<Editor | null>(null);
   const editor = useEditor(
     {
       // Made during render and focused in a layout effect, both in the same task as the key
@@ -40,6 +42,8 @@ export function BlockEditor(props: { pageKey: string; uid: string; content: stri
       content: textToDoc(content),
       editorProps: {
         attributes: { role: "textbox", "aria-multiline": "true", "aria-label": "Block text", class: "block-editor", spellcheck: "true" },
+        // Pasted outlines become blocks; everything pasted is read as text (paste.ts).
+        handlePaste: (_view, event) => (editorRef.current ? pasteIntoBlock(editorRef.current, pageKey, uid, event) : false),
       },
       // Typing is held by the editor for a moment (held-text.ts).
       onUpdate: ({ editor: current }) => heldTextOf(current)?.edited(),
@@ -51,6 +55,10 @@ export function BlockEditor(props: { pageKey: string; uid: string; content: stri
     // One editor per focused block: a new block gets a new editor.
     [pageKey, uid],
   );
+
+  useLayoutEffect(() => {
+    editorRef.current = editor;
+  });
 
   useLayoutEffect(() => {
     if (!editor) return;

@@ -3,9 +3,10 @@
 // re-rendering a page of thousands of blocks on every keystroke would cost more than a frame
 // (npm run bench:typing). While a picker is open the text holds a link still being typed
 // (`[[Vinc]]`, closed by auto-pair), which would create a page "Vinc": it waits for the
-// picker to close, unless the tab is going away.
+// picker to close, unless the tab is going away. Each keystroke's text is kept (with its time)
+// so that undo can still take typing back a word at a time (lib/outline/history.ts).
 import type { Editor } from "@tiptap/core";
-import { outlineActions } from "@/lib/store/pages";
+import { outlineActions, type TypedText } from "@/lib/store/pages";
 import { noteLocalEdit, settleIfIdle } from "@/lib/store/save-queue";
 import { docToText } from "./editor-doc";
 import { anyPickerOpen } from "./input";
@@ -13,7 +14,7 @@ import { anyPickerOpen } from "./input";
 const PAUSE_MS = 150;
 
 export class HeldText {
-  private dirty = false;
+  private snapshots: TypedText[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -24,7 +25,7 @@ export class HeldText {
 
   /** The editor's text changed by typing. */
   edited(): void {
-    this.dirty = true;
+    this.snapshots.push({ text: docToText(this.editor.state.doc), at: Date.now() });
     noteLocalEdit();
     this.schedule();
   }
@@ -36,14 +37,15 @@ export class HeldText {
 
   /** Hands held text to the outline; `force` even with a picker open. */
   push(force: boolean): void {
-    if (!this.dirty || this.editor.isDestroyed) return;
+    if (this.snapshots.length === 0 || this.editor.isDestroyed) return;
     if (!force && anyPickerOpen(this.editor.state)) {
       this.schedule();
       return;
     }
     clearTimeout(this.timer);
-    this.dirty = false;
-    outlineActions.setText(this.pageKey, this.uid, docToText(this.editor.state.doc));
+    const snapshots = this.snapshots;
+    this.snapshots = [];
+    outlineActions.typed(this.pageKey, this.uid, snapshots);
     settleIfIdle();
   }
 

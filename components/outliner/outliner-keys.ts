@@ -3,21 +3,15 @@
 // (formatting, the TODO cycle) are editor transactions, which reach the store as text updates.
 import { Extension, type Editor } from "@tiptap/core";
 import { TextSelection } from "@tiptap/pm/state";
-import { cycleTodo } from "@/lib/markup/edit";
-import { outlineActions } from "@/lib/store/pages";
-import { docToText, offsetToPos, posToOffset, textToDoc } from "./editor-doc";
+import { focusBlock, outlineActions, redoLast, undoLast } from "@/lib/store/pages";
+import { selectAllBlocks, selectBlocks } from "@/lib/store/selection";
+import { zoomIn, zoomOut } from "@/lib/store/zoom";
+import { expectPlainPaste } from "./paste";
+import { docToText, offsetToPos, posToOffset } from "./editor-doc";
 import { pushHeldText } from "./held-text";
 
 export function caretOffset(editor: Editor): number {
   return posToOffset(editor.state.selection.from);
-}
-
-/** Replaces the whole text of the block in the editor (so it is saved like typing) and places the caret. */
-export function replaceText(editor: Editor, text: string, caret: number): void {
-  editor.commands.setContent(textToDoc(text), { emitUpdate: true });
-  const { state, view } = editor;
-  const pos = Math.max(1, Math.min(offsetToPos(caret), state.doc.content.size - 1));
-  view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, pos)));
 }
 
 /** Ctrl+B/I/H/Y: wraps the selection in `marker` (or unwraps it); with no selection, a pair around the caret. */
@@ -81,17 +75,36 @@ export function outlinerKeys(pageKey: string, uid: string) {
         "Alt-Shift-ArrowDown": structural(() => outlineActions.moveDown(pageKey, uid, offset())),
         "Mod-Shift-ArrowUp": structural(() => outlineActions.moveUp(pageKey, uid, offset())),
         "Mod-Shift-ArrowDown": structural(() => outlineActions.moveDown(pageKey, uid, offset())),
-        "Mod-ArrowUp": structural(() => outlineActions.setCollapsed(pageKey, uid, true)),
-        "Mod-ArrowDown": structural(() => outlineActions.setCollapsed(pageKey, uid, false)),
-        "Mod-Enter": () => {
-          const next = cycleTodo(docToText(editor.state.doc));
-          replaceText(editor, next.text, Math.max(0, offset() + next.shift));
+        "Mod-ArrowUp": structural(() => outlineActions.setCollapsed(pageKey, uid, true, offset())),
+        "Mod-ArrowDown": structural(() => outlineActions.setCollapsed(pageKey, uid, false, offset())),
+        "Mod-Enter": structural(() => {
+          const caret = outlineActions.cycleTodo(pageKey, uid, offset());
+          if (caret !== undefined) focusBlock(pageKey, uid, caret);
+        }),
+        "Mod-z": structural(() => undoLast()),
+        "Mod-Shift-z": structural(() => redoLast()),
+        // Roam's Ctrl+Y strikes through selected text; with nothing selected it redoes.
+        "Mod-y": () => (editor.state.selection.empty ? (sync(), redoLast(), true) : toggleMarker(editor, "~~")),
+        Escape: structural(() => selectBlocks(pageKey, uid, uid)),
+        "Shift-ArrowUp": () => (editor.state.selection.from <= 1 ? (sync(), selectBlocks(pageKey, uid, uid), true) : false),
+        "Shift-ArrowDown": () => (editor.state.selection.to >= editor.state.doc.content.size - 1 ? (sync(), selectBlocks(pageKey, uid, uid), true) : false),
+        "Alt-ArrowRight": structural(() => zoomIn(uid)),
+        // Also keeps Alt+← from being the browser's Back while writing.
+        "Alt-ArrowLeft": structural(() => zoomOut(pageKey)),
+        // Chrome pastes as plain text on Ctrl+Shift+V; the paste handler is told to keep it text.
+        "Mod-Shift-v": () => (expectPlainPaste(), false),
+        "Mod-Shift-a": structural(() => selectAllBlocks(pageKey)),
+        // Ctrl+A selects the block's text; again, with all of it selected, every block of the page.
+        "Mod-a": () => {
+          const { from, to } = editor.state.selection;
+          if (from > 1 || to < editor.state.doc.content.size - 1) return false;
+          sync();
+          selectAllBlocks(pageKey);
           return true;
         },
         "Mod-b": () => toggleMarker(editor, "**"),
         "Mod-i": () => toggleMarker(editor, "__"),
         "Mod-h": () => toggleMarker(editor, "^^"),
-        "Mod-y": () => toggleMarker(editor, "~~"),
         "Mod-Alt-0": structural(() => outlineActions.setHeading(pageKey, uid, 0)),
         "Mod-Alt-1": structural(() => outlineActions.setHeading(pageKey, uid, 1)),
         "Mod-Alt-2": structural(() => outlineActions.setHeading(pageKey, uid, 2)),

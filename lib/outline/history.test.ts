@@ -55,6 +55,27 @@ describe("typing steps", () => {
     expect(after.history.undone).toHaveLength(0);
   });
 
+  it("after an undo, typing starts a step of its own even without a pause", () => {
+    let state = typeInto({ tree: outline("- #a"), history: emptyHistory, now: 0 }, "a", "hello");
+    const undone = undo(state.history);
+    // Undo took "hello" back; type "hi" at once: undoing that must not take more than "hi".
+    state = typeInto({ tree: applied(state.tree, undone?.ops ?? []), history: undone?.history ?? emptyHistory, now: state.now }, "a", "hi");
+    expect(state.history.done).toHaveLength(1);
+    expect(applied(state.tree, undo(state.history)?.ops ?? []).blocks.get("a")?.content).toBe("");
+    const twice = typeInto({ tree: outline("- #a"), history: emptyHistory, now: 0 }, "a", "one two");
+    const back = undo(twice.history);
+    const more = typeInto({ tree: applied(twice.tree, back?.ops ?? []), history: back?.history ?? emptyHistory, now: twice.now }, "a", "X");
+    expect(more.history.done).toHaveLength(2);
+    expect(applied(more.tree, undo(more.history)?.ops ?? []).blocks.get("a")?.content).toBe("one ");
+  });
+
+  it("keep one update and one inverse per typing step, however many keys it took", () => {
+    const typed = typeInto({ tree: outline("- #a"), history: emptyHistory, now: 0 }, "a", "hello");
+    expect(typed.history.done).toHaveLength(1);
+    expect(typed.history.done[0]?.ops).toEqual([{ type: "update", uid: "a", content: "hello" }]);
+    expect(typed.history.done[0]?.inverse).toEqual([{ type: "update", uid: "a", content: "" }]);
+  });
+
   it("knows which character was typed", () => {
     expect(typedChar("helo", "hello")).toBe("l");
     expect(typedChar("ab", "a b")).toBe(" ");
@@ -62,11 +83,41 @@ describe("typing steps", () => {
   });
 });
 
+describe("other steps", () => {
+  const slide = (history: History, value: number, at: number, page = "p") =>
+    record(history, {
+      ops: [{ type: "setProps", uid: "a", props: { slider: { u: value } } }],
+      inverse: [{ type: "setProps", uid: "a", props: { slider: { u: value - 1 } } }],
+      coalesce: { key: "slider:a:0", at },
+      page,
+    });
+
+  it("coalesce a slider dragged through values into one step, until a pause", () => {
+    let history = slide(emptyHistory, 6, 0);
+    history = slide(history, 7, 100);
+    history = slide(history, 8, 200);
+    expect(history.done).toHaveLength(1);
+    const undone = undo(history);
+    // Undoing runs the inverses newest first, ending at the value before the drag.
+    expect(undone?.ops.at(-1)).toEqual({ type: "setProps", uid: "a", props: { slider: { u: 5 } } });
+    history = slide(history, 9, 200 + TYPING_PAUSE_MS + 1);
+    expect(history.done).toHaveLength(2);
+  });
+
+  it("never merge steps of different pages or steps that belong to a group", () => {
+    let history = slide(emptyHistory, 6, 0, "p");
+    history = slide(history, 7, 10, "q");
+    expect(history.done).toHaveLength(2);
+    const grouped = record(history, { ops: [], inverse: [], group: 1, page: "q" });
+    expect(slide(grouped, 8, 20, "q").done).toHaveLength(4);
+  });
+});
+
 // Random edits with random undo and redo in between: the tree is always what replaying the
 // steps still done gives.
-type Action = { kind: "edit" | "undo" | "redo"; pick: number; op: number };
+type Action = { kind: "edit" | "type" | "undo" | "redo"; pick: number; op: number };
 const actionArb: fc.Arbitrary<Action> = fc.record({
-  kind: fc.constantFrom("edit", "edit", "undo", "redo"),
+  kind: fc.constantFrom("edit", "edit", "type", "type", "undo", "redo"),
   pick: fc.nat(),
   op: fc.nat({ max: 4 }),
 });
@@ -94,9 +145,21 @@ describe("undo and redo (property)", () => {
         let tree = start;
         let history = emptyHistory;
         let next = 0;
+        let now = 0;
         const fresh = () => `n${next++}`;
         for (const action of actions) {
-          if (action.kind === "edit") {
+          if (action.kind === "type") {
+            // A key typed into a block, sometimes after a pause: grouped as the editor's typing is.
+            const uids = [...tree.blocks.keys()].sort();
+            const uid = uids[action.pick % uids.length];
+            if (uid === undefined) continue;
+            const before = tree.blocks.get(uid)?.content ?? "";
+            const after = before + (action.op === 0 ? " " : String.fromCharCode(97 + (action.pick % 26)));
+            const ops: Op[] = [{ type: "update", uid, content: after }];
+            now += action.op === 1 ? TYPING_PAUSE_MS + 1 : 50;
+            history = record(history, { ops, inverse: [{ type: "update", uid, content: before }], typing: { uid, before, after, at: now } });
+            tree = applied(tree, ops);
+          } else if (action.kind === "edit") {
             const ops = editFor(tree, action, fresh);
             if (ops.length === 0) continue;
             const inverse = inverseOf(tree, ops);

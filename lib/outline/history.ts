@@ -16,6 +16,12 @@ export type Step = {
   caretAfter?: Caret;
   /** Typing in one block (groupable), with the text before and after and when it happened. */
   typing?: { uid: string; before: string; after: string; at: number };
+  /** Other repeated changes of one thing (a slider dragged through values) that undo as one. */
+  coalesce?: { key: string; at: number };
+  /** Which page the ops belong to (the store keeps one history for every page on screen). */
+  page?: string;
+  /** Steps recorded together (a block dragged from one page to another) undo and redo together. */
+  group?: number;
 };
 
 export type History = {
@@ -23,6 +29,8 @@ export type History = {
   readonly undone: readonly Step[];
   /** The character the last typing step ended with (word boundaries). */
   readonly lastTyped?: string;
+  /** Set by undo and redo: the next change starts a step of its own, never continuing an old one. */
+  readonly sealed?: boolean;
 };
 
 export const emptyHistory: History = { done: [], undone: [] };
@@ -56,19 +64,34 @@ function continues(last: Step, next: Step, lastTyped: string | undefined): boole
   return !(isSpace(lastTyped) && typedNow !== undefined && !isSpace(typedNow));
 }
 
+function coalesces(last: Step, next: Step): boolean {
+  const a = last.coalesce;
+  const b = next.coalesce;
+  return a !== undefined && b !== undefined && a.key === b.key && last.page === next.page && b.at - a.at <= TYPING_PAUSE_MS;
+}
+
+/** Whether every op only sets the text of `uid` (each carries the whole text: the last one wins). */
+const onlyTextOf = (ops: readonly Op[], uid: string) => ops.every((op) => op.type === "update" && op.uid === uid);
+
+function merge(last: Step, step: Step): Step {
+  const uid = step.typing?.uid;
+  const textOnly = uid !== undefined && onlyTextOf(last.ops, uid) && onlyTextOf(step.ops, uid) && onlyTextOf(last.inverse, uid);
+  return {
+    ...step,
+    // A word typed a key at a time is one update undone by one update, not one per key.
+    ops: textOnly ? step.ops : [...last.ops, ...step.ops],
+    inverse: textOnly ? last.inverse : [...step.inverse, ...last.inverse],
+    caretBefore: last.caretBefore,
+    typing: last.typing && step.typing && { ...step.typing, before: last.typing.before },
+  };
+}
+
 /** Records a change; a new change clears what was undone. */
 export function record(history: History, step: Step): History {
   const last = history.done.at(-1);
   const lastTyped = step.typing && typedChar(step.typing.before, step.typing.after);
-  if (last && continues(last, step, history.lastTyped)) {
-    const merged: Step = {
-      ops: [...last.ops, ...step.ops],
-      inverse: [...step.inverse, ...last.inverse],
-      caretBefore: last.caretBefore,
-      caretAfter: step.caretAfter,
-      typing: last.typing && step.typing && { ...step.typing, before: last.typing.before },
-    };
-    return { done: [...history.done.slice(0, -1), merged], undone: [], lastTyped };
+  if (last && !history.sealed && last.page === step.page && last.group === undefined && (continues(last, step, history.lastTyped) || coalesces(last, step))) {
+    return { done: [...history.done.slice(0, -1), merge(last, step)], undone: [], lastTyped };
   }
   return { done: [...history.done, step].slice(-MAX_STEPS), undone: [], lastTyped };
 }
@@ -78,7 +101,7 @@ export function undo(history: History): { history: History; ops: Op[]; caret?: C
   const step = history.done.at(-1);
   if (!step) return undefined;
   return {
-    history: { done: history.done.slice(0, -1), undone: [...history.undone, step] },
+    history: { done: history.done.slice(0, -1), undone: [...history.undone, step], sealed: true },
     ops: step.inverse,
     caret: step.caretBefore,
   };
@@ -88,7 +111,7 @@ export function redo(history: History): { history: History; ops: Op[]; caret?: C
   const step = history.undone.at(-1);
   if (!step) return undefined;
   return {
-    history: { done: [...history.done, step], undone: history.undone.slice(0, -1) },
+    history: { done: [...history.done, step], undone: history.undone.slice(0, -1), sealed: true },
     ops: step.ops,
     caret: step.caretAfter,
   };

@@ -11,18 +11,21 @@ import {
   deleteAtEnd,
   firstBlock,
   indent,
+  keyAtEnd,
   moveDown,
   moveUp,
-  nextVisible,
   outdent,
-  previousVisible,
   setCollapsed,
   split,
   type Caret,
   type Edit,
 } from "../outline/edits";
 import { emptyTree, getBlock, treeOf, type BlockNode, type Tree } from "../outline/tree";
+import type { Step } from "../outline/history";
+import { inverseOf } from "../outline/history";
+import { moveBlocks, visibleUnder } from "../outline/selection";
 import { enqueue } from "./save-queue";
+import { remember, takeRedo, takeUndo } from "./undo-history";
 
 export type PageEntry = {
   address: PageAddress;
@@ -33,9 +36,15 @@ export type PageEntry = {
 
 export type Editing = { pageKey: string; uid: string; caret: number; seq: number };
 
+/** Blocks selected as blocks (Esc, Shift+↑/↓, Shift+click): `roots` in reading order, `uids` with their descendants. */
+export type Selection = { pageKey: string; anchor: string; head: string; roots: readonly string[]; uids: ReadonlySet<string> };
+
 type PagesState = {
   pages: Record<string, PageEntry>;
   editing: Editing | null;
+  selection: Selection | null;
+  /** The block each page is zoomed into (absent: the whole page). */
+  zoom: Record<string, string>;
 };
 
 export const newUid = () => nanoid(9);
@@ -44,7 +53,7 @@ export function pageKeyOf(address: PageAddress): string {
   return "daily" in address ? `daily:${address.daily}` : `title:${address.title}`;
 }
 
-export const usePages = create<PagesState>(() => ({ pages: {}, editing: null }));
+export const usePages = create<PagesState>(() => ({ pages: {}, editing: null, selection: null, zoom: {} }));
 
 let seq = 0;
 
@@ -61,11 +70,17 @@ export function loadPage(address: PageAddress, blocks: readonly BlockNode[]): vo
 
 export function focusBlock(pageKey: string, uid: string, caret: number): void {
   seq += 1;
-  usePages.setState({ editing: { pageKey, uid, caret, seq } });
+  usePages.setState({ editing: { pageKey, uid, caret, seq }, selection: null });
 }
 
-/** Applies ops to a page and queues them; returns false (changing nothing) if one cannot apply. */
-export function commit(pageKey: string, ops: readonly Op[]): boolean {
+/** How a change goes into the undo history: where the caret was and goes, and how it groups. */
+export type Recording = Omit<Step, "ops" | "inverse" | "page"> | false;
+
+/**
+ * Applies ops to a page and queues them; returns false (changing nothing) if one cannot apply.
+ * The change is recorded for undo unless `recording` is false (undo and redo themselves).
+ */
+export function commit(pageKey: string, ops: readonly Op[], recording: Recording = {}): boolean {
   const entry = usePages.getState().pages[pageKey];
   if (!entry || ops.length === 0) return false;
   const result = applyAll(entry.tree, ops);
@@ -73,10 +88,54 @@ export function commit(pageKey: string, ops: readonly Op[]): boolean {
     console.warn(`Loam: change not applied: ${result.reason}`);
     return false;
   }
+  if (recording !== false) {
+    const inverse = inverseOf(entry.tree, ops);
+    // Without a caret of its own, a change made while editing takes the caret back to that block.
+    const editing = usePages.getState().editing;
+    const here = editing?.pageKey === pageKey ? { uid: editing.uid, offset: editing.caret } : undefined;
+    const carets = { caretBefore: recording.caretBefore ?? here, caretAfter: recording.caretAfter ?? here };
+    if (inverse) remember({ ...recording, ...carets, ops: [...ops], inverse, page: pageKey });
+  }
   const toSend = entry.draft ? [entry.draft, ...ops] : ops;
   setEntry(pageKey, { address: entry.address, tree: result.tree });
   enqueue(entry.address, toSend);
   return true;
+}
+
+/** Where the caret lands once `ops` are applied and no edit says otherwise: still there, if the block is. */
+function placeAfterReplay(pageKey: string, caret: Caret | undefined): void {
+  const tree = treeOfPage(pageKey);
+  const block = caret && getBlock(tree, caret.uid);
+  if (caret && block) focusBlock(pageKey, caret.uid, Math.min(caret.offset, block.content.length));
+  else usePages.setState({ editing: null, selection: null });
+}
+
+function replay(steps: ReturnType<typeof takeUndo>): boolean {
+  if (steps.length === 0) return false;
+  for (const step of steps) {
+    if (!commit(step.page, step.ops, false)) return false;
+  }
+  const last = steps.at(-1);
+  if (last) placeAfterReplay(last.page, last.caret);
+  return true;
+}
+
+/** Ctrl+Z: takes back the last change on any page, and puts the caret where it happened. */
+export const undoLast = (): boolean => replay(takeUndo());
+/** Ctrl+Shift+Z / Ctrl+Y. */
+export const redoLast = (): boolean => replay(takeRedo());
+
+/** A snapshot of a block's text while it was typed, and when. */
+export type TypedText = { text: string; at: number };
+
+/** Offsets where `before` and `after` start to differ, seen from the end: the caret around the change. */
+function changeSpan(before: string, after: string): { before: number; after: number } {
+  let suffix = 0;
+  const max = Math.min(before.length, after.length);
+  while (suffix < max && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix += 1;
+  let prefix = 0;
+  while (prefix < max - suffix && before[prefix] === after[prefix]) prefix += 1;
+  return { before: Math.max(prefix, before.length - suffix), after: Math.max(prefix, after.length - suffix) };
 }
 
 /**
@@ -84,21 +143,53 @@ export function commit(pageKey: string, ops: readonly Op[]): boolean {
  * is applied and sent, so the server applies the same intent to its own tree; the edit worked
  * out here says where the caret goes.
  */
-function run(pageKey: string, edit: Edit, as?: StructuralOp): boolean {
+function run(pageKey: string, edit: Edit, as?: StructuralOp, before?: Caret): boolean {
   if (!edit.ok) return false;
-  if (!commit(pageKey, as ? [as] : edit.ops)) return false;
+  if (!commit(pageKey, as ? [as] : edit.ops, { caretBefore: before, caretAfter: edit.caret })) return false;
   if (edit.caret) focusBlock(pageKey, edit.caret.uid, edit.caret.offset);
   return true;
 }
 
-function treeOfPage(pageKey: string): Tree {
+export function treeOfPage(pageKey: string): Tree {
   return usePages.getState().pages[pageKey]?.tree ?? emptyTree;
+}
+
+/** The block a page's view is zoomed into, or null for the whole page. */
+export function viewRoot(pageKey: string): string | null {
+  return usePages.getState().zoom[pageKey] ?? null;
+}
+
+/** Shows only `root`'s subtree of the page (null: the whole page again). */
+export function setViewRoot(pageKey: string, root: string | null): void {
+  usePages.setState((state) => {
+    const zoom = { ...state.zoom };
+    if (root === null) delete zoom[pageKey];
+    else zoom[pageKey] = root;
+    return { zoom, selection: null };
+  });
+}
+
+/** The blocks shown before and after `uid` in the page's view. */
+function neighbour(pageKey: string, uid: string, direction: "up" | "down"): string | undefined {
+  const order = visibleUnder(treeOfPage(pageKey), viewRoot(pageKey));
+  const index = order.indexOf(uid);
+  if (index < 0) return undefined;
+  return order[direction === "up" ? index - 1 : index + 1];
 }
 
 /** Click on an empty page: a first block to type in, saved only once written in. */
 export function startFirstBlock(pageKey: string): void {
   const entry = usePages.getState().pages[pageKey];
-  if (!entry || entry.tree.blocks.size > 0) return;
+  if (!entry) return;
+  const root = viewRoot(pageKey);
+  if (root !== null) {
+    // Zoomed into a block without children: the first block goes under it.
+    const uid = newUid();
+    const create: CreateOp = { type: "create", uid, parent: root, order: keyAtEnd(entry.tree, root), content: "" };
+    if (commit(pageKey, [create], { caretAfter: { uid, offset: 0 } })) focusBlock(pageKey, uid, 0);
+    return;
+  }
+  if (entry.tree.blocks.size > 0) return;
   const edit = firstBlock(entry.tree, newUid());
   if (!edit.ok) return;
   const result = applyAll(entry.tree, edit.ops);
@@ -123,38 +214,90 @@ export function stopEditing(pageKey: string, uid: string, focusSeq: number): voi
   }
 }
 
+/** Alt+Shift+↑/↓ on the block being edited; in a zoomed view the block stays inside it. */
+function moveBlock(pageKey: string, uid: string, offset: number, direction: "up" | "down"): boolean {
+  const tree = treeOfPage(pageKey);
+  const root = viewRoot(pageKey);
+  const caret = { uid, offset };
+  if (root === null) return run(pageKey, direction === "up" ? moveUp(tree, uid, offset) : moveDown(tree, uid, offset), undefined, caret);
+  const edit = moveBlocks(tree, [uid], direction, root);
+  return run(pageKey, edit.ok ? { ...edit, caret } : edit, undefined, caret);
+}
+
 export const outlineActions = {
   setText(pageKey: string, uid: string, content: string): void {
     const block = getBlock(treeOfPage(pageKey), uid);
     if (!block || block.content === content) return;
-    commit(pageKey, [{ type: "update", uid, content }]);
+    const span = changeSpan(block.content, content);
+    commit(pageKey, [{ type: "update", uid, content }], { caretBefore: { uid, offset: span.before }, caretAfter: { uid, offset: span.after } });
+  },
+  /**
+   * Typing the editor held (held-text.ts): the outline takes the last text at once, and the
+   * undo history gets one step per snapshot, which it groups by pauses and words.
+   */
+  typed(pageKey: string, uid: string, snapshots: readonly TypedText[]): void {
+    const block = getBlock(treeOfPage(pageKey), uid);
+    const last = snapshots.at(-1);
+    if (!block || !last || block.content === last.text) return;
+    let before = block.content;
+    for (const { text, at } of snapshots) {
+      if (text === before) continue;
+      const span = changeSpan(before, text);
+      remember({
+        page: pageKey,
+        ops: [{ type: "update", uid, content: text }],
+        inverse: [{ type: "update", uid, content: before }],
+        caretBefore: { uid, offset: span.before },
+        caretAfter: { uid, offset: span.after },
+        typing: { uid, before, after: text, at },
+      });
+      before = text;
+    }
+    commit(pageKey, [{ type: "update", uid, content: last.text }], false);
   },
   enter(pageKey: string, uid: string, offset: number): boolean {
     const tree = treeOfPage(pageKey);
     const block = getBlock(tree, uid);
-    // Enter on an empty indented block outdents it, as in Roam.
-    if (block && block.content === "" && block.parent !== null) return run(pageKey, outdent(tree, uid, 0), { type: "outdent", uid });
+    const before = { uid, offset };
+    // Enter on an empty indented block outdents it, as in Roam (but never out of a zoomed view).
+    if (block && block.content === "" && block.parent !== null && block.parent !== viewRoot(pageKey)) {
+      return run(pageKey, outdent(tree, uid, 0), { type: "outdent", uid }, before);
+    }
     const created = newUid();
-    return run(pageKey, split(tree, uid, offset, created), { type: "split", uid, offset, newUid: created });
+    return run(pageKey, split(tree, uid, offset, created), { type: "split", uid, offset, newUid: created }, before);
   },
-  indent: (pageKey: string, uid: string, offset: number) => run(pageKey, indent(treeOfPage(pageKey), uid, offset), { type: "indent", uid }),
-  outdent: (pageKey: string, uid: string, offset: number) => run(pageKey, outdent(treeOfPage(pageKey), uid, offset), { type: "outdent", uid }),
-  backspaceAtStart: (pageKey: string, uid: string) => run(pageKey, backspaceAtStart(treeOfPage(pageKey), uid), { type: "merge", uid }),
+  indent: (pageKey: string, uid: string, offset: number) =>
+    run(pageKey, indent(treeOfPage(pageKey), uid, offset), { type: "indent", uid }, { uid, offset }),
+  outdent(pageKey: string, uid: string, offset: number): boolean {
+    const tree = treeOfPage(pageKey);
+    // A direct child of the zoomed block would leave the view: Roam keeps it.
+    if (getBlock(tree, uid)?.parent === viewRoot(pageKey) && viewRoot(pageKey) !== null) return false;
+    return run(pageKey, outdent(tree, uid, offset), { type: "outdent", uid }, { uid, offset });
+  },
+  backspaceAtStart(pageKey: string, uid: string): boolean {
+    if (neighbour(pageKey, uid, "up") === undefined) return false;
+    return run(pageKey, backspaceAtStart(treeOfPage(pageKey), uid), { type: "merge", uid }, { uid, offset: 0 });
+  },
   deleteAtEnd(pageKey: string, uid: string): boolean {
     const tree = treeOfPage(pageKey);
-    const next = nextVisible(tree, uid);
-    return next !== undefined && run(pageKey, deleteAtEnd(tree, uid), { type: "merge", uid: next });
+    const next = neighbour(pageKey, uid, "down");
+    const offset = getBlock(tree, uid)?.content.length ?? 0;
+    return next !== undefined && run(pageKey, deleteAtEnd(tree, uid), { type: "merge", uid: next }, { uid, offset });
   },
-  moveUp: (pageKey: string, uid: string, offset: number) => run(pageKey, moveUp(treeOfPage(pageKey), uid, offset)),
-  moveDown: (pageKey: string, uid: string, offset: number) => run(pageKey, moveDown(treeOfPage(pageKey), uid, offset)),
-  setCollapsed: (pageKey: string, uid: string, collapsed: boolean) => run(pageKey, setCollapsed(treeOfPage(pageKey), uid, collapsed)),
+  moveUp: (pageKey: string, uid: string, offset: number) => moveBlock(pageKey, uid, offset, "up"),
+  moveDown: (pageKey: string, uid: string, offset: number) => moveBlock(pageKey, uid, offset, "down"),
+  setCollapsed(pageKey: string, uid: string, collapsed: boolean, offset?: number): boolean {
+    const caret = offset === undefined ? undefined : { uid, offset };
+    return run(pageKey, setCollapsed(treeOfPage(pageKey), uid, collapsed), undefined, caret);
+  },
   /** Ctrl+Enter: cycles the block's TODO marker; returns where the caret goes. */
   cycleTodo(pageKey: string, uid: string, offset: number): number | undefined {
     const block = getBlock(treeOfPage(pageKey), uid);
     if (!block) return undefined;
     const next = cycleTodo(block.content);
-    if (!commit(pageKey, [{ type: "update", uid, content: next.text }])) return undefined;
-    return Math.max(0, offset + next.shift);
+    const after = Math.max(0, offset + next.shift);
+    if (!commit(pageKey, [{ type: "update", uid, content: next.text }], { caretBefore: { uid, offset }, caretAfter: { uid, offset: after } })) return undefined;
+    return after;
   },
   /** Ticks or unticks the TODO/DONE box whose markup starts at `start` in the block's text. */
   toggleTodo(pageKey: string, uid: string, start: number): boolean {
@@ -165,7 +308,9 @@ export const outlineActions = {
   setSlider(pageKey: string, uid: string, index: number, userId: string, value: number): boolean {
     const block = getBlock(treeOfPage(pageKey), uid);
     if (!block) return false;
-    return commit(pageKey, [{ type: "setProps", uid, props: withSliderValue(block.props, index, userId, value) }]);
+    // Dragging a slider through its values is one change to undo.
+    const coalesce = { key: `slider:${uid}:${index}`, at: Date.now() };
+    return commit(pageKey, [{ type: "setProps", uid, props: withSliderValue(block.props, index, userId, value) }], { coalesce });
   },
   /** Heading 1–3, or 0 for none (Ctrl+Alt+1/2/3, the slash menu). */
   setHeading(pageKey: string, uid: string, level: 0 | 1 | 2 | 3): boolean {
@@ -176,9 +321,8 @@ export const outlineActions = {
   },
   /** Moves the caret to the block above (at its end) or below (at its start). */
   move(pageKey: string, uid: string, direction: "up" | "down"): boolean {
-    const tree = treeOfPage(pageKey);
-    const target = direction === "up" ? previousVisible(tree, uid) : nextVisible(tree, uid);
-    const block = target === undefined ? undefined : getBlock(tree, target);
+    const target = neighbour(pageKey, uid, direction);
+    const block = target === undefined ? undefined : getBlock(treeOfPage(pageKey), target);
     if (!block) return false;
     focusBlock(pageKey, block.uid, direction === "up" ? block.content.length : 0);
     return true;

@@ -1,0 +1,99 @@
+"use client";
+// Keys and clipboard events when no block is being edited: on a block selection (Roam's
+// keys, ../shared/ROAM-KEYS.md), undo/redo, zooming out, and copy/cut of selected blocks.
+// Mounted once by the app shell; the focused block's editor has its own keys (outliner-keys.ts).
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import { LOAM_MIME } from "@/lib/formats/clipboard";
+import { setNavigator } from "@/lib/store/navigate";
+import { redoLast, undoLast, usePages } from "@/lib/store/pages";
+import { clearSelection, extendSelection, moveSelection, selectAllBlocks, selectionActions } from "@/lib/store/selection";
+import { copySelection } from "@/lib/store/transfer";
+import { zoomOut } from "@/lib/store/zoom";
+
+/** Keys typed into a field (search, sign-in, the block editor) are that field's own. */
+function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || target.closest("input, textarea, select, [contenteditable=true]") !== null;
+}
+
+const isMod = (event: KeyboardEvent) => event.ctrlKey || event.metaKey;
+
+/** What a key does to the current selection; true when it was used. */
+function onSelectionKey(event: KeyboardEvent): boolean {
+  const { key, shiftKey, altKey } = event;
+  const mod = isMod(event);
+  if (key === "Escape") return (clearSelection(), true);
+  if (key === "ArrowUp" || key === "ArrowDown") {
+    const direction = key === "ArrowUp" ? "up" : "down";
+    if (altKey && shiftKey) return selectionActions.move(direction) || true;
+    if (mod && shiftKey) return selectionActions.move(direction) || true;
+    if (shiftKey) return extendSelection(direction) || true;
+    return moveSelection(direction) || true;
+  }
+  if (key === "Backspace" || key === "Delete") return selectionActions.delete() || true;
+  if (key === "Tab") return (shiftKey ? selectionActions.outdent() : selectionActions.indent()) || true;
+  if (key === "Enter" && mod) return selectionActions.cycleTodo() || true;
+  if (key === "Enter") return selectionActions.edit() || true;
+  return false;
+}
+
+function onKey(event: KeyboardEvent): void {
+  if (event.defaultPrevented || typingIn(event.target)) return;
+  const mod = isMod(event);
+  const key = event.key.toLowerCase();
+  const { selection, pages, zoom } = usePages.getState();
+  let used = false;
+  if (mod && key === "z") used = event.shiftKey ? redoLast() || true : undoLast() || true;
+  else if (mod && key === "y") used = redoLast() || true;
+  else if (mod && event.shiftKey && key === "a") {
+    const pageKey = selection?.pageKey ?? Object.keys(zoom)[0] ?? Object.keys(pages)[0];
+    used = pageKey !== undefined && selectAllBlocks(pageKey);
+  } else if (event.altKey && event.key === "ArrowLeft" && !selection) {
+    const zoomed = Object.keys(zoom)[0];
+    used = zoomed !== undefined && zoomOut(zoomed);
+  } else if (selection) used = onSelectionKey(event);
+  if (used) event.preventDefault();
+}
+
+function onCopy(event: ClipboardEvent, cut: boolean): void {
+  if (typingIn(event.target) || !event.clipboardData) return;
+  const payload = copySelection();
+  if (!payload) return;
+  event.preventDefault();
+  event.clipboardData.setData("text/plain", payload.plain);
+  event.clipboardData.setData("text/html", payload.html);
+  event.clipboardData.setData(LOAM_MIME, payload.loam);
+  if (cut) selectionActions.delete();
+}
+
+/** A mouse press outside the selection (not a Shift+click, not on a dragged bullet) clears it. */
+function onMouseDown(event: MouseEvent): void {
+  const selection = usePages.getState().selection;
+  if (!selection || event.shiftKey) return;
+  const target = event.target instanceof Element ? event.target : null;
+  const row = target?.closest("[data-uid]");
+  if (target?.closest(".bullet") && row && selection.uids.has(row.getAttribute("data-uid") ?? "")) return;
+  clearSelection();
+}
+
+export function OutlineKeys() {
+  const router = useRouter();
+  useEffect(() => {
+    setNavigator((href) => router.push(href));
+    const copy = (event: ClipboardEvent) => onCopy(event, false);
+    const cut = (event: ClipboardEvent) => onCopy(event, true);
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("copy", copy);
+    document.addEventListener("cut", cut);
+    document.addEventListener("mousedown", onMouseDown);
+    return () => {
+      setNavigator(undefined);
+      document.removeEventListener("keydown", onKey);
+      document.removeEventListener("copy", copy);
+      document.removeEventListener("cut", cut);
+      document.removeEventListener("mousedown", onMouseDown);
+    };
+  }, [router]);
+  return null;
+}

@@ -1,0 +1,115 @@
+// Blocks selected as blocks: Esc from the editor, Shift+↑/↓, Shift+click, Ctrl+Shift+A. The
+// selection lives in the pages store (so rows can highlight themselves); what is done to it
+// is lib/outline/selection.ts, committed like any edit.
+import type { Edit } from "../outline/edits";
+import {
+  cycleTodoBlocks,
+  deleteBlocks,
+  indentBlocks,
+  moveBlocks,
+  outdentBlocks,
+  rangeSelection,
+  selectedUids,
+  visibleUnder,
+} from "../outline/selection";
+import { getBlock } from "../outline/tree";
+import { commit, focusBlock, treeOfPage, usePages, viewRoot, type Selection } from "./pages";
+
+function selectionOf(pageKey: string, anchor: string, head: string): Selection | null {
+  const tree = treeOfPage(pageKey);
+  if (!getBlock(tree, anchor) || !getBlock(tree, head)) return null;
+  const roots = rangeSelection(tree, anchor, head, viewRoot(pageKey));
+  if (roots.length === 0) return null;
+  return { pageKey, anchor, head, roots, uids: selectedUids(tree, roots) };
+}
+
+/** Selects the blocks from `anchor` to `head` (and their children); leaves the editor. */
+export function selectBlocks(pageKey: string, anchor: string, head: string): boolean {
+  const selection = selectionOf(pageKey, anchor, head);
+  if (!selection) return false;
+  usePages.setState({ selection, editing: null });
+  return true;
+}
+
+/** Ctrl+Shift+A: every block of the page (of the zoomed block, when zoomed). */
+export function selectAllBlocks(pageKey: string): boolean {
+  const order = visibleUnder(treeOfPage(pageKey), viewRoot(pageKey));
+  const first = order[0];
+  const last = order.at(-1);
+  return first !== undefined && last !== undefined && selectBlocks(pageKey, first, last);
+}
+
+export function clearSelection(): void {
+  if (usePages.getState().selection) usePages.setState({ selection: null });
+}
+
+/** The selection recomputed on the page's current tree (blocks may have moved or gone). */
+function refresh(): void {
+  const current = usePages.getState().selection;
+  if (!current) return;
+  usePages.setState({ selection: selectionOf(current.pageKey, current.anchor, current.head) });
+}
+
+/**
+ * Shift+↑/↓: moves the selection's moving end one block, past the children the selection
+ * already holds (a selected block takes its children along).
+ */
+export function extendSelection(direction: "up" | "down"): boolean {
+  const current = usePages.getState().selection;
+  if (!current) return false;
+  const order = visibleUnder(treeOfPage(current.pageKey), viewRoot(current.pageKey));
+  const anchorAt = order.indexOf(current.anchor);
+  const headAt = order.indexOf(current.head);
+  let next: number;
+  if (direction === "down") {
+    // Growing downwards: step past everything highlighted; shrinking: one block at a time.
+    let last = headAt;
+    if (headAt >= anchorAt) while (last + 1 < order.length && current.uids.has(order[last + 1] ?? "")) last += 1;
+    next = last + 1;
+  } else {
+    next = headAt - 1;
+  }
+  const head = order[next];
+  return head !== undefined && selectBlocks(current.pageKey, current.anchor, head);
+}
+
+/** ↑/↓ with blocks selected: selects the single block above or below. */
+export function moveSelection(direction: "up" | "down"): boolean {
+  const current = usePages.getState().selection;
+  if (!current) return false;
+  const order = visibleUnder(treeOfPage(current.pageKey), viewRoot(current.pageKey));
+  const first = order.indexOf(current.roots[0] ?? "");
+  let last = first;
+  while (last + 1 < order.length && current.uids.has(order[last + 1] ?? "")) last += 1;
+  const target = order[direction === "up" ? first - 1 : last + 1];
+  return target !== undefined && selectBlocks(current.pageKey, target, target);
+}
+
+function applyToSelection(edit: (current: Selection) => Edit, after: "keep" | "clear"): boolean {
+  const current = usePages.getState().selection;
+  if (!current) return false;
+  const result = edit(current);
+  if (!result.ok || !commit(current.pageKey, result.ops)) return false;
+  if (after === "keep") refresh();
+  else usePages.setState({ selection: null });
+  return true;
+}
+
+export const selectionActions = {
+  delete: () => applyToSelection((s) => deleteBlocks(treeOfPage(s.pageKey), s.roots, viewRoot(s.pageKey)), "clear"),
+  indent: () => applyToSelection((s) => indentBlocks(treeOfPage(s.pageKey), s.roots), "keep"),
+  // Within a zoomed view, blocks never leave it (the view's root is the edge).
+  outdent: () => applyToSelection((s) => outdentBlocks(treeOfPage(s.pageKey), s.roots, viewRoot(s.pageKey)), "keep"),
+  move: (direction: "up" | "down") =>
+    applyToSelection((s) => moveBlocks(treeOfPage(s.pageKey), s.roots, direction, viewRoot(s.pageKey)), "keep"),
+  cycleTodo: () => applyToSelection((s) => cycleTodoBlocks(treeOfPage(s.pageKey), s.roots), "keep"),
+  /** Enter: edits the first selected block, caret at its end. */
+  edit(): boolean {
+    const current = usePages.getState().selection;
+    const first = current?.roots[0];
+    const block = first === undefined || !current ? undefined : getBlock(treeOfPage(current.pageKey), first);
+    if (!current || !block) return false;
+    focusBlock(current.pageKey, block.uid, block.content.length);
+    return true;
+  },
+};
