@@ -87,6 +87,11 @@ test("Ctrl+X cuts the selected blocks; pasting puts them back elsewhere", async 
   await page.keyboard.press("Enter");
   await page.keyboard.press("Control+v");
   await expect.poll(() => outlineText(today(page))).toEqual(["three", "one", "two"]);
+  // A paste is one change to undo, and redo.
+  await page.keyboard.press("Control+z");
+  await expect.poll(() => outlineText(today(page))).toEqual(["three", ""]);
+  await page.keyboard.press("Control+Shift+z");
+  await expect.poll(() => outlineText(today(page))).toEqual(["three", "one", "two"]);
   await blur(page);
   await waitSaved(page);
   await page.reload();

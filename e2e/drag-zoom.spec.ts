@@ -137,3 +137,57 @@ test("clicking a bullet zooms in: breadcrumbs, its own URL that survives a reloa
     "Project", "  Step one", "    Detail more", "    new under step", "Other",
   ]);
 });
+
+/** Roam's title for the day before the browser's today. */
+async function yesterdayTitle(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const d = new Date();
+    d.setDate(d.getDate() - 1);
+    const day = d.getDate();
+    const suffix = day % 10 === 1 && day !== 11 ? "st" : day % 10 === 2 && day !== 12 ? "nd" : day % 10 === 3 && day !== 13 ? "rd" : "th";
+    return `${d.toLocaleString("en-US", { month: "long" })} ${day}${suffix}, ${d.getFullYear()}`;
+  });
+}
+
+test("a block dragged from one day onto another moves there with its children; Ctrl+Z moves it back", async ({ page }) => {
+  await signUp(page);
+  const yesterday = await yesterdayTitle(page);
+  await page.goto(`/page/${encodeURIComponent(yesterday)}`);
+  const article = page.locator("article.page");
+  await article.getByRole("button", { name: "Click here to start writing" }).click();
+  await page.keyboard.type("written yesterday");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("its child");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.type("stays");
+  await blur(page);
+  await waitSaved(page);
+
+  await page.goto("/");
+  await writeBlocks(page, ["today"]);
+  const earlier = page.locator("article.daily-page").nth(1);
+  await expect(earlier.getByRole("heading", { level: 2 })).toHaveText(yesterday);
+  await expect.poll(() => outlineText(earlier)).toEqual(["written yesterday", "  its child", "stays"]);
+
+  await drag(page, earlier.getByRole("treeitem").first(), block(page, 0), "below");
+  await expect.poll(() => outlineText(today(page))).toEqual(["today", "written yesterday", "  its child"]);
+  await expect.poll(() => outlineText(earlier)).toEqual(["stays"]);
+  await waitSaved(page);
+  await page.reload();
+  await expect.poll(() => outlineText(today(page))).toEqual(["today", "written yesterday", "  its child"]);
+  await expect.poll(() => outlineText(page.locator("article.daily-page").nth(1))).toEqual(["stays"]);
+
+  await page.keyboard.press("Control+z");
+  // Undo lives in the tab: after a reload there is nothing to undo, so nothing changes.
+  await expect.poll(() => outlineText(today(page))).toEqual(["today", "written yesterday", "  its child"]);
+  await drag(page, block(page, 1), page.locator("article.daily-page").nth(1).getByRole("treeitem").first(), "above");
+  await expect.poll(() => outlineText(page.locator("article.daily-page").nth(1))).toEqual(["written yesterday", "  its child", "stays"]);
+  await page.keyboard.press("Control+z");
+  await expect.poll(() => outlineText(today(page))).toEqual(["today", "written yesterday", "  its child"]);
+  await expect.poll(() => outlineText(page.locator("article.daily-page").nth(1))).toEqual(["stays"]);
+  await waitSaved(page);
+  await page.reload();
+  await expect.poll(() => outlineText(today(page))).toEqual(["today", "written yesterday", "  its child"]);
+});

@@ -134,4 +134,46 @@ describe("applyBatch", () => {
     expect(await db().page.count({ where: { graphId } })).toBe(1);
     expect((await getDailyPage(db(), actor, graphId, day)).blocks).toHaveLength(2);
   });
+
+  it("moves a block with its children from one page to another in one batch, keeping its rows and references", async () => {
+    const { actor, graphId } = await makeUser(db());
+    const other = "2026-11-27";
+    await applyBatch(db(), actor, graphId, {
+      ops: [
+        wire({ type: "create", uid: "mmmmmmmm1", parent: null, order: "a0", content: "moving [[Somewhere]]" }, { daily: other }),
+        wire({ type: "create", uid: "mmmmmmmm2", parent: "mmmmmmmm1", order: "a0", content: "its child" }, { daily: other }),
+        wire({ type: "create", uid: "mmmmmmmm3", parent: null, order: "a1", content: "stays" }, { daily: other }),
+        wire({ type: "create", uid: "mmmmmmmm4", parent: null, order: "a0", content: "see ((mmmmmmmm1))" }),
+      ],
+    });
+    const rowBefore = await db().block.findUnique({ where: { graphId_uid: { graphId, uid: "mmmmmmmm1" } }, select: { id: true } });
+    // What the client sends for a drag from one day to the other: deleted there, leaves first, then created here.
+    const result = await applyBatch(db(), actor, graphId, {
+      ops: [
+        wire({ type: "delete", uid: "mmmmmmmm2" }, { daily: other }),
+        wire({ type: "delete", uid: "mmmmmmmm1" }, { daily: other }),
+        wire({ type: "create", uid: "mmmmmmmm1", parent: null, order: "a1", content: "moving [[Somewhere]]" }),
+        wire({ type: "create", uid: "mmmmmmmm2", parent: "mmmmmmmm1", order: "a0", content: "its child" }),
+      ],
+    });
+    expect(result).toEqual({ applied: 4, skipped: 0 });
+    const here = await getDailyPage(db(), actor, graphId, day);
+    const there = await getDailyPage(db(), actor, graphId, other);
+    expect(here.blocks.map((block) => block.uid).sort()).toEqual(["mmmmmmmm1", "mmmmmmmm2", "mmmmmmmm4"]);
+    expect(there.blocks.map((block) => block.uid)).toEqual(["mmmmmmmm3"]);
+    const rowAfter = await db().block.findUnique({ where: { graphId_uid: { graphId, uid: "mmmmmmmm1" } }, select: { id: true, pageId: true } });
+    expect(rowAfter?.id).toBe(rowBefore?.id);
+    // Its link now counts from the page it is on.
+    const refs = await db().ref.findMany({ where: { blockId: rowAfter?.id ?? "" }, select: { pageId: true, sourceDate: true } });
+    expect(refs).toHaveLength(1);
+    expect(refs[0]?.sourceDate?.toISOString().slice(0, 10)).toBe(day);
+  });
+
+  it("still refuses a create whose uid lives on another page that this batch does not leave", async () => {
+    const { actor, graphId } = await makeUser(db());
+    await applyBatch(db(), actor, graphId, { ops: [wire({ type: "create", uid: "nnnnnnnn1", parent: null, order: "a0", content: "x" }, { daily: "2026-11-27" })] });
+    await expect(
+      applyBatch(db(), actor, graphId, { ops: [wire({ type: "create", uid: "nnnnnnnn1", parent: null, order: "a0", content: "x" })] }),
+    ).rejects.toMatchObject({ code: "batch_rejected", message: expect.stringContaining("already used on another page") });
+  });
 });

@@ -73,53 +73,119 @@ function sameBlock(a: BlockNode, b: BlockNode): boolean {
   return a.parent === b.parent && a.order === b.order && a.content === b.content && JSON.stringify(a.props) === JSON.stringify(b.props);
 }
 
-async function writePage(tx: Tx, graphId: string, actor: Actor, state: PageState): Promise<void> {
-  const { original, tree, idByUid } = state;
+/** What one page's batch comes to: rows to create, change and delete. */
+type PagePlan = {
+  state: PageState;
+  created: BlockNode[];
+  changed: BlockNode[];
+  deleted: string[];
+  /** Blocks that arrive from another page in this batch: their rows move here, keeping their ids. */
+  movedIn: Set<string>;
+};
+
+function planPage(state: PageState): PagePlan {
+  const { original, tree } = state;
   const created = [...tree.blocks.values()].filter((block) => !getBlock(original, block.uid));
   const changed = [...tree.blocks.values()].filter((block) => {
     const before = getBlock(original, block.uid);
     return before !== undefined && !sameBlock(before, block);
   });
   const deleted = [...original.blocks.keys()].filter((uid) => !getBlock(tree, uid));
-  if (created.length + changed.length + deleted.length === 0) return;
+  return { state, created, changed, deleted, movedIn: new Set() };
+}
 
-  for (const block of created) idByUid.set(block.uid, randomUUID());
-  const idOf = (uid: string | null) => (uid === null ? null : (idByUid.get(uid) ?? null));
+/**
+ * A block deleted from one page and created on another in the same batch (dragged between
+ * pages) is one row changing page: its id, and so whatever points at it, stays.
+ */
+function joinMoves(plans: PagePlan[]): void {
+  const deletedFrom = new Map<string, PagePlan>();
+  for (const plan of plans) for (const uid of plan.deleted) deletedFrom.set(uid, plan);
+  for (const plan of plans) {
+    const arriving = plan.created.filter((block) => {
+      const source = deletedFrom.get(block.uid);
+      return source !== undefined && source !== plan;
+    });
+    for (const block of arriving) {
+      const source = deletedFrom.get(block.uid) as PagePlan;
+      const id = source.state.idByUid.get(block.uid);
+      if (id === undefined) continue;
+      plan.state.idByUid.set(block.uid, id);
+      plan.movedIn.add(block.uid);
+      plan.changed.push(block);
+      source.deleted = source.deleted.filter((uid) => uid !== block.uid);
+    }
+    plan.created = plan.created.filter((block) => !plan.movedIn.has(block.uid));
+  }
+}
 
-  if (created.length > 0) {
-    // Parents before children, so every parent row exists when its child arrives.
-    created.sort((a, b) => ancestorsOf(tree, a.uid).length - ancestorsOf(tree, b.uid).length);
-    await tx.block.createMany({
-      data: created.map((block) => ({
-        id: idOf(block.uid) ?? randomUUID(),
-        graphId,
-        uid: block.uid,
-        pageId: state.pageId,
+const idOfIn = (state: PageState) => (uid: string | null) => (uid === null ? null : (state.idByUid.get(uid) ?? null));
+
+async function writeCreated(tx: Tx, graphId: string, actor: Actor, plan: PagePlan): Promise<void> {
+  const { state, created } = plan;
+  if (created.length === 0) return;
+  for (const block of created) state.idByUid.set(block.uid, randomUUID());
+  const idOf = idOfIn(state);
+  // Parents before children, so every parent row exists when its child arrives.
+  created.sort((a, b) => ancestorsOf(state.tree, a.uid).length - ancestorsOf(state.tree, b.uid).length);
+  await tx.block.createMany({
+    data: created.map((block) => ({
+      id: idOf(block.uid) ?? randomUUID(),
+      graphId,
+      uid: block.uid,
+      pageId: state.pageId,
+      parentId: idOf(block.parent),
+      order: block.order,
+      content: block.content,
+      props: block.props as Prisma.InputJsonObject,
+      createdById: actor.userId,
+    })),
+  });
+}
+
+async function writeChanged(tx: Tx, plan: PagePlan): Promise<void> {
+  const idOf = idOfIn(plan.state);
+  for (const block of plan.changed) {
+    await tx.block.update({
+      where: { id: idOf(block.uid) ?? "" },
+      data: {
+        ...(plan.movedIn.has(block.uid) ? { pageId: plan.state.pageId } : {}),
         parentId: idOf(block.parent),
         order: block.order,
         content: block.content,
         props: block.props as Prisma.InputJsonObject,
-        createdById: actor.userId,
-      })),
+      },
     });
   }
-  for (const block of changed) {
-    await tx.block.update({
-      where: { id: idOf(block.uid) ?? "" },
-      data: { parentId: idOf(block.parent), order: block.order, content: block.content, props: block.props as Prisma.InputJsonObject },
-    });
+}
+
+async function reindexPlan(tx: Tx, graphId: string, plan: PagePlan): Promise<void> {
+  const { state, created, changed, movedIn } = plan;
+  const idOf = idOfIn(state);
+  // New text, and blocks now on this page (their references count from here).
+  const rewritten = [
+    ...created,
+    ...changed.filter((block) => movedIn.has(block.uid) || getBlock(state.original, block.uid)?.content !== block.content),
+  ];
+  await reindexBlocks(tx, graphId, state.pageId, rewritten.map((block) => ({ id: idOf(block.uid) ?? "", content: block.content })));
+}
+
+/**
+ * Writes every page's changes in phases: all creates, then all changes (including rows moving
+ * between pages), then all deletes, so no row is deleted (with its children) while something
+ * still needs it.
+ */
+async function writePages(tx: Tx, graphId: string, actor: Actor, states: PageState[]): Promise<void> {
+  const plans = states.map(planPage).filter((plan) => plan.created.length + plan.changed.length + plan.deleted.length > 0);
+  joinMoves(plans);
+  for (const plan of plans) await writeCreated(tx, graphId, actor, plan);
+  for (const plan of plans) await writeChanged(tx, plan);
+  for (const plan of plans) await reindexPlan(tx, graphId, plan);
+  for (const plan of plans) {
+    const idOf = idOfIn(plan.state);
+    if (plan.deleted.length > 0) await tx.block.deleteMany({ where: { id: { in: plan.deleted.map((uid) => idOf(uid) ?? "") } } });
+    await tx.page.update({ where: { id: plan.state.pageId }, data: { updatedAt: new Date() } });
   }
-  const rewritten = [...created, ...changed.filter((block) => getBlock(original, block.uid)?.content !== block.content)];
-  await reindexBlocks(
-    tx,
-    graphId,
-    state.pageId,
-    rewritten.map((block) => ({ id: idOf(block.uid) ?? "", content: block.content })),
-  );
-  if (deleted.length > 0) {
-    await tx.block.deleteMany({ where: { id: { in: deleted.map((uid) => idOf(uid) ?? "") } } });
-  }
-  await tx.page.update({ where: { id: state.pageId }, data: { updatedAt: new Date() } });
 }
 
 const isTextOnly = (wire: WireOp) => wire.op.type === "update" || wire.op.type === "setProps";
@@ -179,14 +245,16 @@ export async function applyBatch(db: Db, actor: Actor, graphId: string, batch: B
         }
         if (wire.op.type === "create" && !getBlock(state.tree, wire.op.uid)) {
           const elsewhere = await tx.block.findUnique({ where: { graphId_uid: { graphId, uid: wire.op.uid } }, select: { pageId: true } });
-          if (elsewhere && elsewhere.pageId !== state.pageId) refuse(index, wire, "that uid is already used on another page");
+          // A block may move from another page in this batch: deleted there first, then created here.
+          const leftPage = [...pages.values()].some((other) => other.pageId === elsewhere?.pageId && !getBlock(other.tree, wire.op.uid));
+          if (elsewhere && elsewhere.pageId !== state.pageId && !leftPage) refuse(index, wire, "that uid is already used on another page");
         }
         const result = apply(state.tree, wire.op);
         if (!result.ok) refuse(index, wire, result.reason);
         state.tree = result.tree;
         applied += 1;
       }
-      for (const state of pages.values()) await writePage(tx, graphId, actor, state);
+      await writePages(tx, graphId, actor, [...pages.values()]);
       return { applied, skipped: batch.ops.length - applied };
     },
     { timeout: 30_000, maxWait: 10_000 },
