@@ -45,5 +45,7 @@ export type WireOp = z.infer<typeof wireOpSchema>;
 
 export const batchSchema = z.object({
   ops: z.array(wireOpSchema).min(1).max(MAX_BATCH_OPS),
+  /** The sending tab: live updates skip a tab's own changes. */
+  clientId: z.string().min(8).max(64).optional(),
 });
 export type Batch = z.infer<typeof batchSchema>;

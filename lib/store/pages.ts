@@ -3,7 +3,8 @@
 import { nanoid } from "nanoid";
 import { create } from "zustand";
 import { cycleTodo, toggleTodoAt } from "../markup/edit";
-import { applyAll, type CreateOp, type Op, type StructuralOp } from "../outline/ops";
+import { applyAll, type CreateOp, type Op, type PrimitiveOp, type StructuralOp } from "../outline/ops";
+import { applyPrimitive } from "../outline/primitive";
 import { withSliderValue } from "../outline/props";
 import type { PageAddress } from "../outline/schema";
 import {
@@ -24,7 +25,7 @@ import { emptyTree, getBlock, treeOf, type BlockNode, type Tree } from "../outli
 import type { Step } from "../outline/history";
 import { inverseOf } from "../outline/history";
 import { moveBlocks, visibleUnder } from "../outline/selection";
-import { enqueue } from "./save-queue";
+import { enqueue, unsavedOpsOf } from "./save-queue";
 import { remember, takeRedo, takeUndo } from "./undo-history";
 
 export type PageEntry = {
@@ -175,6 +176,34 @@ function neighbour(pageKey: string, uid: string, direction: "up" | "down"): stri
   const index = order.indexOf(uid);
   if (index < 0) return undefined;
   return order[direction === "up" ? index - 1 : index + 1];
+}
+
+/**
+ * Another tab's or device's changes to a page, as the server applied them (primitive ops, in
+ * server order). They go over this tab's tree without being recorded for undo or saved again.
+ * A text, props or place this tab has changed and not yet saved is left alone: this tab's
+ * change reaches the server later, so it wins there too. An op that no longer fits this tab's
+ * tree (a parent it just deleted) is skipped; the page is whole again on the next load.
+ */
+export function applyRemote(address: PageAddress, ops: readonly PrimitiveOp[]): number {
+  const key = pageKeyOf(address);
+  const entry = usePages.getState().pages[key];
+  if (!entry) return 0;
+  const mine = unsavedOpsOf(address);
+  const touched = (type: string, uid: string) => mine.some((op) => op.type === type && op.uid === uid);
+  let tree = entry.tree;
+  let applied = 0;
+  for (const op of ops) {
+    if ((op.type === "update" || op.type === "setProps" || op.type === "move") && touched(op.type, op.uid)) continue;
+    // Never pull a block out from under the caret, or away from text not yet saved.
+    if (op.type === "delete" && (touched("update", op.uid) || usePages.getState().editing?.uid === op.uid)) continue;
+    const result = applyPrimitive(tree, op);
+    if (!result.ok) continue;
+    tree = result.tree;
+    applied += 1;
+  }
+  if (applied > 0) setEntry(key, { ...entry, tree });
+  return applied;
 }
 
 /** Click on an empty page: a first block to type in, saved only once written in. */

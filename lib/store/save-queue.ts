@@ -7,6 +7,7 @@ import { nanoid } from "nanoid";
 import { createStore } from "zustand/vanilla";
 import type { Op } from "../outline/ops";
 import type { PageAddress, SendableOp, WireOp } from "../outline/schema";
+import { clientId } from "./client-id";
 
 export type SaveState =
   | { kind: "saved" }
@@ -101,7 +102,7 @@ export async function flush(options: { keepalive?: boolean } = {}): Promise<void
     const response = await fetch("/api/ops", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ ops: inFlight }),
+      body: JSON.stringify({ ops: inFlight, clientId }),
       keepalive: options.keepalive === true,
     });
     if (response.ok) {
@@ -154,6 +155,14 @@ export function noteLocalEdit(): void {
 /** After held text was pushed in: if it changed nothing, all is saved again. */
 export function settleIfIdle(): void {
   if (!stopped && pending() === 0 && saveState.getState().kind === "saving") publish({ kind: "saved" });
+}
+
+const sameAddress = (a: PageAddress, b: PageAddress) =>
+  "daily" in a ? "daily" in b && a.daily === b.daily : "title" in b && a.title === b.title;
+
+/** Ops of `page` not yet acknowledged by the server, oldest first. */
+export function unsavedOpsOf(page: PageAddress): SendableOp[] {
+  return [...inFlight, ...waiting].filter((wire) => sameAddress(wire.page, page)).map((wire) => wire.op);
 }
 
 export function hasUnsaved(): boolean {
