@@ -1,17 +1,21 @@
 // `npm run bench`: Loam's performance figures, printed, never asserted.
-//   outline  — the pure tree model on a 10,000-block page (build, apply, edit)
+//   outline  — the pure tree model on a 10,000-block page (build, apply, edit, and batches of
+//              10,000 ops: a paste and a selection delete, applied and inverted as the store
+//              commits them)
 //   database — loading a 10,000-block page from PostgreSQL as one flat indexed fetch versus a
 //              recursive CTE, and saving one keystroke's batch into that page
 // Then `npm run bench:markup` when it exists. Uses TEST_DATABASE_URL's server (default
 // postgres://postgres@127.0.0.1:5432/postgres) with a throwaway database, dropped after.
+// `npm run bench -- --outline` prints the outline figures only (no database needed).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { generateNKeysBetween } from "fractional-indexing";
 import { nanoid } from "nanoid";
 import { openDatabase } from "../lib/db/client";
 import { split } from "../lib/outline/edits";
-import { apply } from "../lib/outline/ops";
-import { childrenOf, treeOf, visibleOrder, type BlockNode } from "../lib/outline/tree";
+import { inverseOf } from "../lib/outline/history";
+import { apply, applyAll, type PrimitiveOp } from "../lib/outline/ops";
+import { childrenOf, descendantsOf, getBlock, treeOf, visibleOrder, type BlockNode, type Tree } from "../lib/outline/tree";
 import { signUp } from "../lib/server/accounts";
 import { applyBatch } from "../lib/server/ops";
 import { dayToDate, getDailyPage } from "../lib/server/pages";
@@ -31,7 +35,7 @@ async function measure(label: string, runs: number, fn: () => unknown | Promise<
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)] ?? 0;
   const p95 = times[Math.floor(times.length * 0.95)] ?? 0;
-  console.log(`  ${label.padEnd(58)} median ${median.toFixed(2).padStart(8)} ms   p95 ${p95.toFixed(2).padStart(8)} ms`);
+  console.log(`  ${label.padEnd(68)} median ${median.toFixed(2).padStart(8)} ms   p95 ${p95.toFixed(2).padStart(8)} ms`);
   return median;
 }
 
@@ -66,6 +70,59 @@ async function outlineBench(): Promise<void> {
   const target = blocks[N / 2]?.uid ?? "";
   await measure("apply one text update (a keystroke)", 200, () => apply(tree, { type: "update", uid: target, content: "typed" }));
   await measure("split a block (Enter) incl. validation", 100, () => split(tree, target, 3, "newblock1"));
+  await measure("one keystroke as the store commits it (applyAll + inverse)", 200, () => {
+    const ops = [{ type: "update" as const, uid: target, content: "typed" }];
+    applyAll(tree, ops);
+    return inverseOf(tree, ops);
+  });
+  await bulkBench(tree, target);
+}
+
+/**
+ * The ops of pasting `count` blocks right after top-level block `after`, in document order
+ * (parents first): `depth` levels, each top-level block followed by a chain of children.
+ */
+function pasteOps(tree: Tree, after: string, count: number, depth: number): PrimitiveOp[] {
+  const siblings = childrenOf(tree, null);
+  const next = siblings[siblings.indexOf(after) + 1];
+  const tops = Math.ceil(count / depth);
+  const topKeys = generateNKeysBetween(getBlock(tree, after)?.order ?? null, (next && getBlock(tree, next)?.order) ?? null, tops);
+  const ops: PrimitiveOp[] = [];
+  for (let i = 0; i < count; i++) {
+    const top = Math.floor(i / depth);
+    const level = i % depth;
+    const parent = level === 0 ? null : `p${top}-${level - 1}`;
+    const order = level === 0 ? (topKeys[top] ?? "a0") : "a0";
+    ops.push({ type: "create", uid: `p${top}-${level}`, parent, order, content: `Pasted ${i} with [[a link]]`, props: {} });
+  }
+  return ops;
+}
+
+/** A selection delete of `roots` with their subtrees, leaves first (as selection.ts deleteBlocks makes it). */
+function deleteOps(tree: Tree, roots: readonly string[]): PrimitiveOp[] {
+  return roots.flatMap((uid) => [...descendantsOf(tree, uid).reverse(), uid].map((leaf): PrimitiveOp => ({ type: "delete", uid: leaf })));
+}
+
+/** Pasting 10,000 blocks and deleting them again, as the store commits them: applyAll, then inverseOf for undo. */
+async function bulkBench(tree: Tree, after: string): Promise<void> {
+  const K = 10_000;
+  const k = K.toLocaleString("en");
+  const page = `${N.toLocaleString("en")}-block page`;
+  const runs = 5;
+  console.log(`  (batches of ${k} ops; before: quadratic, one copy of the page's block map per op, 80–100 s each)`);
+  for (const depth of [4, 1]) {
+    const paste = pasteOps(tree, after, K, depth);
+    const pasted = applyAll(tree, paste);
+    if (!pasted.ok) throw new Error(`paste: ${pasted.reason}`);
+    childrenOf(pasted.tree, null);
+    const roots = paste.flatMap((op) => (op.type === "create" && op.parent === null ? [op.uid] : []));
+    const remove = deleteOps(pasted.tree, roots);
+    const shape = depth === 1 ? "flat" : `${depth} levels`;
+    await measure(`paste ${k} blocks (${shape}) into a ${page}: applyAll`, runs, () => applyAll(tree, paste));
+    await measure(`  the same paste: inverse for undo (inverseOf)`, runs, () => inverseOf(tree, paste));
+    await measure(`delete those ${k} blocks (${roots.length.toLocaleString("en")} roots selected): applyAll`, runs, () => applyAll(pasted.tree, remove));
+    await measure(`  the same delete: inverse for undo (inverseOf)`, runs, () => inverseOf(pasted.tree, remove));
+  }
 }
 
 async function databaseBench(): Promise<void> {
@@ -128,6 +185,7 @@ async function databaseBench(): Promise<void> {
 
 async function main(): Promise<void> {
   await outlineBench();
+  if (process.argv.includes("--outline")) return;
   await databaseBench();
   const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
   if (scripts["bench:markup"]) {

@@ -2,7 +2,7 @@
 // well formed. `checkBlockPlacement` guards a single op; `checkTree` checks a whole tree
 // (after every op in tests, and on trees read back from the database).
 import { generateKeyBetween } from "fractional-indexing";
-import { ancestorsOf, childrenOf, getBlock, type BlockNode, type Tree } from "./tree";
+import { ancestorsOf, childrenOf, compareKeys, getBlock, type BlockNode, type Tree } from "./tree";
 
 export const MAX_ORDER_KEY_LENGTH = 1024;
 
@@ -27,12 +27,36 @@ export function checkBlockPlacement(tree: Tree, block: BlockNode): string | unde
       return `Moving block ${block.uid} under ${block.parent} would put it inside itself`;
     }
   }
-  for (const sibling of childrenOf(tree, block.parent)) {
-    if (sibling !== block.uid && getBlock(tree, sibling)?.order === block.order) {
-      return `Order key ${block.order} is already used by sibling ${sibling}`;
-    }
+  const sibling = siblingWithKey(tree, block);
+  if (sibling !== undefined) return `Order key ${block.order} is already used by sibling ${sibling}`;
+  return undefined;
+}
+
+/**
+ * The first of `block`'s would-be siblings (other than itself) holding its order key. Children
+ * lists sort by (order, uid), so a binary search finds the run of equal keys: O(log siblings).
+ */
+function siblingWithKey(tree: Tree, block: BlockNode): string | undefined {
+  const siblings = childrenOf(tree, block.parent);
+  let low = 0;
+  let high = siblings.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const order = getBlock(tree, siblings[mid] ?? "")?.order;
+    if (order === undefined) return siblingWithKeyByScan(tree, siblings, block); // not expected: be safe
+    if (compareKeys(order, block.order) < 0) low = mid + 1;
+    else high = mid;
+  }
+  for (let at = low; at < siblings.length; at++) {
+    const sibling = siblings[at] ?? "";
+    if (getBlock(tree, sibling)?.order !== block.order) return undefined;
+    if (sibling !== block.uid) return sibling;
   }
   return undefined;
+}
+
+function siblingWithKeyByScan(tree: Tree, siblings: readonly string[], block: BlockNode): string | undefined {
+  return siblings.find((sibling) => sibling !== block.uid && getBlock(tree, sibling)?.order === block.order);
 }
 
 /** Every broken invariant of `tree`, as readable messages (empty when the tree is sound). */

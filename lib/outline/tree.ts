@@ -1,6 +1,7 @@
 // A page's block tree as plain data. Blocks are kept flat, keyed by uid, each naming its
 // parent and its fractional order key among siblings; children lists are derived (and cached
-// per tree object, since trees are never mutated).
+// per tree object, since trees are never mutated once anyone else can see them: a batch of ops
+// changes its own private working copy in place, see `workingCopy`).
 
 export type BlockProps = Readonly<Record<string, unknown>>;
 
@@ -40,6 +41,42 @@ type ChildIndex = Map<string | null, readonly string[]>;
 // Enter on a 10,000-block page never re-sorts the whole page.
 const childIndexCache = new WeakMap<Tree, ChildIndex>();
 
+// Working copies (see `workingCopy`): trees that withBlock/withoutBlock change in place instead
+// of copying. Each records which parts it may change: its blocks map always (it made it), its
+// children index and the lists in it only once it made them itself (copy on first write), as
+// until then they are shared with the tree it was copied from.
+type Owner = { index: ChildIndex | undefined; lists: Set<readonly string[]> };
+const owners = new WeakMap<Tree, Owner>();
+
+/**
+ * A private copy of `tree` that withBlock/withoutBlock change in place and return, until
+ * `releaseWorkingCopy`: one copy of the block map for a whole batch of ops instead of one per
+ * op. For primitive.ts's applyInOrder/invertInOrder: whoever holds a working copy sees it
+ * change, so it must never reach code that keeps trees. Copying does not change `tree` (when
+ * `tree` is itself a working copy, it stops patching the children lists it now shares).
+ */
+export function workingCopy(tree: Tree): Tree {
+  const copy: Tree = { blocks: new Map(tree.blocks) };
+  const index = childIndexCache.get(tree);
+  if (index) {
+    // Shared until the copy first changes it; a working copy shared from stops changing it in place.
+    childIndexCache.set(copy, index);
+    if (owners.has(tree)) owners.set(tree, { index: undefined, lists: new Set() });
+  }
+  owners.set(copy, { index: undefined, lists: new Set() });
+  return copy;
+}
+
+/** `tree` stops being a working copy: from now on it is as immutable as any other tree. */
+export function releaseWorkingCopy(tree: Tree): void {
+  owners.delete(tree);
+}
+
+/** Whether `tree` is a working copy (changed in place by withBlock/withoutBlock). */
+export function isWorkingCopy(tree: Tree): boolean {
+  return owners.has(tree);
+}
+
 function childIndex(tree: Tree): ChildIndex {
   let index = childIndexCache.get(tree);
   if (index) return index;
@@ -55,7 +92,26 @@ function childIndex(tree: Tree): ChildIndex {
     index.set(parent, list.map((block) => block.uid));
   }
   childIndexCache.set(tree, index);
+  const owner = owners.get(tree);
+  if (owner) {
+    // Built for this working copy alone: it may patch the index and its lists in place.
+    owner.index = index;
+    for (const list of index.values()) owner.lists.add(list);
+  }
   return index;
+}
+
+/** Where `block` goes in sorted `list` (the first place whose block does not sort before it). */
+function sortedPosition(blocks: ReadonlyMap<string, BlockNode>, list: readonly string[], block: BlockNode): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const other = blocks.get(list[mid] ?? "");
+    if (other && compareSiblings(other, block) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 function removeFrom(list: readonly string[] | undefined, uid: string): string[] {
@@ -64,20 +120,53 @@ function removeFrom(list: readonly string[] | undefined, uid: string): string[] 
 
 function insertSorted(tree: Tree, list: readonly string[] | undefined, block: BlockNode): string[] {
   const result = [...(list ?? [])];
-  let low = 0;
-  let high = result.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    const other = tree.blocks.get(result[mid] ?? "");
-    if (other && compareSiblings(other, block) < 0) low = mid + 1;
-    else high = mid;
-  }
-  result.splice(low, 0, block.uid);
+  result.splice(sortedPosition(tree.blocks, result, block), 0, block.uid);
   return result;
 }
 
-/** `tree` with `block` added or replaced. */
+/** The children list of `parent` in working copy `tree`'s index, made its own to change in place. */
+function ownList(index: ChildIndex, owner: Owner, parent: string | null): string[] {
+  const list = index.get(parent);
+  if (list && owner.lists.has(list)) return list as string[];
+  const mine = list ? [...list] : [];
+  index.set(parent, mine);
+  owner.lists.add(mine);
+  return mine;
+}
+
+/** Working copy `tree`'s children index, made its own to change in place (undefined: none yet). */
+function ownIndex(tree: Tree, owner: Owner): ChildIndex | undefined {
+  const index = childIndexCache.get(tree);
+  if (!index || owner.index === index) return index;
+  const mine: ChildIndex = new Map(index);
+  childIndexCache.set(tree, mine);
+  owner.index = mine;
+  return mine;
+}
+
+/** Takes `block` (as `tree` has it now) out of its parent's list in working copy `tree`'s index. */
+function removeInPlace(tree: Tree, index: ChildIndex, owner: Owner, block: BlockNode): void {
+  const list = ownList(index, owner, block.parent);
+  let at = sortedPosition(tree.blocks, list, block);
+  if (list[at] !== block.uid) at = list.indexOf(block.uid);
+  if (at >= 0) list.splice(at, 1);
+}
+
+/** `tree` with `block` added or replaced. A working copy is changed in place and returned. */
 export function withBlock(tree: Tree, block: BlockNode): Tree {
+  const owner = owners.get(tree);
+  if (owner) {
+    const before = tree.blocks.get(block.uid);
+    const moved = !(before && before.parent === block.parent && before.order === block.order);
+    const index = moved ? ownIndex(tree, owner) : undefined;
+    if (index && before) removeInPlace(tree, index, owner, before);
+    (tree.blocks as Map<string, BlockNode>).set(block.uid, block);
+    if (index) {
+      const list = ownList(index, owner, block.parent);
+      list.splice(sortedPosition(tree.blocks, list, block), 0, block.uid);
+    }
+    return tree;
+  }
   const blocks = new Map(tree.blocks);
   blocks.set(block.uid, block);
   const next: Tree = { blocks };
@@ -96,10 +185,23 @@ export function withBlock(tree: Tree, block: BlockNode): Tree {
   return next;
 }
 
-/** `tree` without block `uid` (its children, if any, are the caller's business). */
+/**
+ * `tree` without block `uid` (its children, if any, are the caller's business). A working copy
+ * is changed in place and returned.
+ */
 export function withoutBlock(tree: Tree, uid: string): Tree {
   const before = tree.blocks.get(uid);
   if (!before) return tree;
+  const owner = owners.get(tree);
+  if (owner) {
+    const index = ownIndex(tree, owner);
+    if (index) {
+      removeInPlace(tree, index, owner, before);
+      index.delete(uid);
+    }
+    (tree.blocks as Map<string, BlockNode>).delete(uid);
+    return tree;
+  }
   const blocks = new Map(tree.blocks);
   blocks.delete(uid);
   const next: Tree = { blocks };
