@@ -1,6 +1,6 @@
 // The bar above every app page: the name, where saving stands, who is signed in, sign out.
-import { signOutAction } from "@/app/(auth)/actions";
 import { SaveStatus } from "./SaveStatus";
+import { SignOutForm } from "./SignOutForm";
 
 export function AppHeader({ email }: { email: string }) {
   return (
@@ -9,9 +9,7 @@ export function AppHeader({ email }: { email: string }) {
       <SaveStatus />
       <div className="account">
         <span className="account-email">{email}</span>
-        <form action={signOutAction}>
-          <button type="submit" className="link-button">Sign out</button>
-        </form>
+        <SignOutForm />
       </div>
     </header>
   );

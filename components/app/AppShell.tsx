@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { OutlineKeys } from "../outliner/OutlineKeys";
 import { AppHeader } from "./AppHeader";
 import { Notice } from "./Notice";
+import { OfflineSupport } from "./OfflineSupport";
 import { ViewerProvider } from "./Viewer";
 
 export function AppShell({ viewer, children }: { viewer: { userId: string; email: string }; children: ReactNode }) {
@@ -12,6 +13,7 @@ export function AppShell({ viewer, children }: { viewer: { userId: string; email
       <OutlineKeys />
       <main className="app-main">{children}</main>
       <Notice />
+      <OfflineSupport userId={viewer.userId} />
     </ViewerProvider>
   );
 }

@@ -1,9 +1,12 @@
 "use client";
 // Where lib/store/notice.ts messages appear.
-import { useNotice } from "@/lib/store/notice";
+import { useEffect } from "react";
+import { notify, useNotice } from "@/lib/store/notice";
+import { setRefusalHandler } from "@/lib/store/save-queue";
 
 export function Notice() {
   const text = useNotice((state) => state.text);
+  useEffect(() => setRefusalHandler((reason) => notify(`A change could not be saved and was left out: ${reason.replace(/ Nothing in this batch was saved\.$/, "")}`)), []);
   return (
     <div role="alert" className={text ? "notice" : "notice notice-empty"}>
       {text}

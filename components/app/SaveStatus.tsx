@@ -3,6 +3,7 @@
 import { useEffect } from "react";
 import { useStore } from "zustand";
 import { installSaveListeners, saveState, type SaveState } from "@/lib/store/save-queue";
+import { useViewer } from "./Viewer";
 
 function changes(n: number): string {
   return `${n} change${n === 1 ? "" : "s"}`;
@@ -25,7 +26,8 @@ export function describeSaveState(state: SaveState): string {
 
 export function SaveStatus() {
   const state = useStore(saveState);
-  useEffect(installSaveListeners, []);
+  const { userId } = useViewer();
+  useEffect(() => installSaveListeners(userId), [userId]);
   return (
     <div role="status" className={`save-status save-${state.kind}`} aria-live="polite">
       {describeSaveState(state)}

@@ -5,7 +5,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { isoDayOf, type IsoDay } from "@/lib/markup/daily";
 import type { PageView } from "@/lib/server/pages";
 import { getJson } from "@/lib/store/api";
-import { loadPage, pageKeyOf } from "@/lib/store/pages";
+import { whenRestored } from "@/lib/store/save-queue";
+import { loadPage, pageKeyOf, setScreenPage } from "@/lib/store/pages";
 import { Outliner } from "../outliner/Outliner";
 
 const DAYS_PER_LOAD = 5;
@@ -36,7 +37,9 @@ export function DailyNotes() {
 
   useEffect(() => {
     const day: IsoDay = isoDayOf(new Date());
-    getJson<PageView>(`/api/daily/${day}`)
+    // Unsaved changes left from an earlier visit go first (save-queue.ts), then the page.
+    whenRestored()
+      .then(() => getJson<PageView>(`/api/daily/${day}`))
       .then((view) => {
         remember(view);
         setToday(view);
@@ -59,6 +62,13 @@ export function DailyNotes() {
       loading.current = false;
     }
   }, [earlier, exhausted, today]);
+
+  // Ctrl+Shift+A with nothing selected selects today's blocks.
+  useEffect(() => {
+    if (!today?.day) return;
+    setScreenPage(pageKeyOf({ daily: today.day }));
+    return () => setScreenPage(null);
+  }, [today?.day]);
 
   useEffect(() => {
     const target = sentinel.current;

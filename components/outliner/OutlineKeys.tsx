@@ -42,12 +42,13 @@ function onKey(event: KeyboardEvent): void {
   if (event.defaultPrevented || typingIn(event.target)) return;
   const mod = isMod(event);
   const key = event.key.toLowerCase();
-  const { selection, pages, zoom } = usePages.getState();
+  const { selection, zoom, screenPage } = usePages.getState();
   let used = false;
   if (mod && key === "z") used = event.shiftKey ? redoLast() || true : undoLast() || true;
   else if (mod && key === "y") used = redoLast() || true;
   else if (mod && event.shiftKey && key === "a") {
-    const pageKey = selection?.pageKey ?? Object.keys(zoom)[0] ?? Object.keys(pages)[0];
+    // The page on screen (never one loaded earlier in the tab and no longer shown).
+    const pageKey = selection?.pageKey ?? screenPage ?? undefined;
     used = pageKey !== undefined && selectAllBlocks(pageKey);
   } else if (event.altKey && event.key === "ArrowLeft" && !selection) {
     const zoomed = Object.keys(zoom)[0];

@@ -2,7 +2,9 @@
 // outline become outline ops through the store; keys that change only this block's text
 // (formatting, the TODO cycle) are editor transactions, which reach the store as text updates.
 import { Extension, type Editor } from "@tiptap/core";
-import { TextSelection } from "@tiptap/pm/state";
+import { Plugin, TextSelection } from "@tiptap/pm/state";
+import { MAX_CONTENT_LENGTH } from "@/lib/outline/schema";
+import { notify } from "@/lib/store/notice";
 import { focusBlock, outlineActions, redoLast, undoLast } from "@/lib/store/pages";
 import { selectAllBlocks, selectBlocks } from "@/lib/store/selection";
 import { zoomIn, zoomOut } from "@/lib/store/zoom";
@@ -39,9 +41,30 @@ function placeCaret(editor: Editor, offset: number): boolean {
   return true;
 }
 
+/** The text length of a one-paragraph doc (a hard break counts one, as "\n" does). */
+const textLengthOf = (size: number) => size - 2;
+
+/**
+ * A block holds at most MAX_CONTENT_LENGTH characters (the server refuses more): typing or
+ * pasting past it is stopped here, with a message, instead of failing to save later.
+ */
+export function blockLengthLimit(): Plugin {
+  return new Plugin({
+    filterTransaction(tr) {
+      if (!tr.docChanged || tr.doc.content.size <= tr.before.content.size) return true;
+      if (textLengthOf(tr.doc.content.size) <= MAX_CONTENT_LENGTH) return true;
+      notify(`A block holds at most ${MAX_CONTENT_LENGTH.toLocaleString("en-US")} characters: split it into several blocks.`);
+      return false;
+    },
+  });
+}
+
 export function outlinerKeys(pageKey: string, uid: string) {
   return Extension.create({
     name: "outlinerKeys",
+    addProseMirrorPlugins() {
+      return [blockLengthLimit()];
+    },
     addKeyboardShortcuts() {
       const editor = this.editor;
       const offset = () => caretOffset(editor);

@@ -4,6 +4,7 @@
 // reads the clipboard; this only wires it to the editor and the store.
 import type { Editor } from "@tiptap/core";
 import { LOAM_MIME, readAsText, readClipboard } from "@/lib/formats/clipboard";
+import { MAX_CONTENT_LENGTH } from "@/lib/outline/schema";
 import { notify } from "@/lib/store/notice";
 import { pasteNodes } from "@/lib/store/transfer";
 import { TextSelection } from "@tiptap/pm/state";
@@ -28,7 +29,14 @@ function insertText(editor: Editor, text: string): void {
   const { from, to } = editor.state.selection;
   const start = posToOffset(from);
   const current = docToText(editor.state.doc);
-  replaceText(editor, current.slice(0, start) + text + current.slice(posToOffset(to)), start + text.length);
+  const next = current.slice(0, start) + text + current.slice(posToOffset(to));
+  if (next.length > MAX_CONTENT_LENGTH) {
+    notify(
+      `Nothing was pasted: the block would have ${next.length.toLocaleString("en-US")} characters; a block holds at most ${MAX_CONTENT_LENGTH.toLocaleString("en-US")}.`,
+    );
+    return;
+  }
+  replaceText(editor, next, start + text.length);
 }
 
 export function pasteIntoBlock(editor: Editor, pageKey: string, uid: string, event: ClipboardEvent): boolean {

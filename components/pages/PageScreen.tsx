@@ -5,7 +5,8 @@ import { useEffect, useState } from "react";
 import type { PageAddress } from "@/lib/outline/schema";
 import type { PageView } from "@/lib/server/pages";
 import { getJson } from "@/lib/store/api";
-import { loadPage, pageKeyOf } from "@/lib/store/pages";
+import { whenRestored } from "@/lib/store/save-queue";
+import { loadPage, pageKeyOf, setScreenPage } from "@/lib/store/pages";
 import { Outliner } from "../outliner/Outliner";
 
 export function addressOf(view: PageView): PageAddress {
@@ -17,13 +18,21 @@ export function PageScreen({ title }: { title: string }) {
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    getJson<PageView>(`/api/pages?title=${encodeURIComponent(title)}`)
+    whenRestored()
+      .then(() => getJson<PageView>(`/api/pages?title=${encodeURIComponent(title)}`))
       .then((loaded) => {
         loadPage(addressOf(loaded), loaded.blocks);
         setView(loaded);
       })
       .catch((reason: unknown) => setError((reason as Error).message));
   }, [title]);
+
+  const pageKey = view ? pageKeyOf(addressOf(view)) : null;
+  useEffect(() => {
+    if (pageKey === null) return;
+    setScreenPage(pageKey);
+    return () => setScreenPage(null);
+  }, [pageKey]);
 
   if (error) return <p role="alert" className="error">Could not load “{title}”: {error}</p>;
   if (!view) return <p className="loading" aria-busy="true">Loading…</p>;

@@ -7,8 +7,9 @@ import { useShallow } from "zustand/react/shallow";
 import { ancestorsOf } from "@/lib/outline/tree";
 import type { BlockDto, PageView } from "@/lib/server/pages";
 import { getJson } from "@/lib/store/api";
+import { whenRestored } from "@/lib/store/save-queue";
 import { blockHref, pageHref } from "@/lib/store/navigate";
-import { loadPage, pageKeyOf, setViewRoot, usePages } from "@/lib/store/pages";
+import { loadPage, pageKeyOf, setScreenPage, setViewRoot, usePages } from "@/lib/store/pages";
 import { pageTitleOf } from "@/lib/store/zoom";
 import { Markup } from "../markup/Markup";
 import { Outliner } from "../outliner/Outliner";
@@ -18,6 +19,7 @@ const CRUMB_LENGTH = 60;
 
 /** The page (already in the store, or fetched) that holds block `uid`. */
 async function pageKeyHolding(uid: string): Promise<string> {
+  await whenRestored();
   const { pages } = usePages.getState();
   const known = Object.keys(pages).find((key) => pages[key]?.tree.blocks.has(uid));
   if (known) return known;
@@ -62,7 +64,11 @@ export function ZoomScreen({ uid }: { uid: string }) {
 
   useEffect(() => {
     if (pageKey === null) return;
-    return () => setViewRoot(pageKey, null);
+    setScreenPage(pageKey);
+    return () => {
+      setViewRoot(pageKey, null);
+      setScreenPage(null);
+    };
   }, [pageKey]);
 
   const root = usePages((state) => (pageKey === null ? undefined : state.pages[pageKey]?.tree.blocks.get(uid)));

@@ -58,3 +58,14 @@ describe("round trip (property)", () => {
     );
   });
 });
+
+describe("a first block without a bullet", () => {
+  it("keeps the indented bullets below it as its children, as Logseq writes a page", () => {
+    const text = "## Beta 0.10.15\n\t- [[Fixed issues]]\n\t\t- one fix\n- Next top-level";
+    expect(parseOutlineText(text)).toEqual([
+      { content: "## Beta 0.10.15", children: [{ content: "[[Fixed issues]]", children: [{ content: "one fix", children: [] }] }] },
+      { content: "Next top-level", children: [] },
+    ]);
+  });
+});
+

@@ -65,10 +65,13 @@ export function parseOutlineText(text: string): OutlineNode[] {
         continue;
       }
       if (!last) {
-        // Text before the first bullet: a block of its own.
+        // Text before the first bullet: a block of its own, as if bulleted where it stands
+        // (Logseq writes a page's first block without "- ", its children indented below it).
         const node: OutlineNode = { content: line.trim(), children: [] };
         roots.push(node);
-        last = { width: -1, node, contentColumn: widthOf(/^[ \t]*/.exec(line)?.[0] ?? "") };
+        const column = widthOf(/^[ \t]*/.exec(line)?.[0] ?? "");
+        last = { width: column, node, contentColumn: column };
+        stack.push(last);
         continue;
       }
       last.node.content += "\n".repeat(blanks + 1) + dedent(line, last.contentColumn).trimEnd();

@@ -138,3 +138,15 @@ describe("collapse and expand", () => {
     expect(setCollapsed(tree, "a", false).ok).toBe(false);
   });
 });
+
+describe("merging long blocks", () => {
+  it("refuses a merge that would make a block longer than a block may be, changing nothing", () => {
+    const long = "x".repeat(60_000);
+    const tree = outline(`- ${long} #a`, `- ${long} #b`);
+    const edit = backspaceAtStart(tree, "b");
+    expect(edit.ok).toBe(false);
+    expect(edit.ok ? "" : edit.reason).toMatch(/longer than 100,000 characters/);
+    expect(deleteAtEnd(tree, "a").ok).toBe(false);
+  });
+});
+

@@ -1,6 +1,7 @@
 // Outliner intents (what a key press means) turned into ops on a given tree. Each returns the
 // ops and where the caret should go next, or a reason the intent does not apply here.
 import { generateKeyBetween } from "fractional-indexing";
+import { MAX_CONTENT_LENGTH } from "./limits";
 import { applyPrimitives as applyAll, type PrimitiveOp as Op } from "./primitive";
 import { childrenOf, getBlock, hasChildren, isCollapsed, visibleOrder, type Tree } from "./tree";
 
@@ -115,6 +116,10 @@ export function backspaceAtStart(tree: Tree, uid: string): Edit {
   }
   if (block.content === "" && !hasChildren(tree, uid)) {
     return ok(tree, [{ type: "delete", uid }], { uid: prev.uid, offset: prev.content.length });
+  }
+  if (prev.content.length + block.content.length > MAX_CONTENT_LENGTH) {
+    // The server refuses longer blocks: merging would make one that can never be saved.
+    return { ok: false, reason: `Merged, the block would be longer than ${MAX_CONTENT_LENGTH.toLocaleString("en-US")} characters` };
   }
   if (hasChildren(tree, prev.uid) && prev.uid !== block.parent) {
     // The block above has (collapsed) children of its own: merging would scramble them.

@@ -2,9 +2,10 @@
 // client's save queue and the server's batch endpoint.
 import { z } from "zod";
 import { isIsoDay } from "../markup/daily";
+import { MAX_CONTENT_LENGTH } from "./limits";
 import type { BatchOp, Op } from "./ops";
 
-export const MAX_CONTENT_LENGTH = 100_000;
+export { MAX_CONTENT_LENGTH };
 export const MAX_BATCH_OPS = 2_000;
 export const MAX_TITLE_LENGTH = 1_000;
 

@@ -20,8 +20,10 @@ function errorResponse(error: unknown): NextResponse<ErrorBody> {
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
+    // A batch's bad op is named by its index, as a refused batch names it (the save queue drops it).
+    const index = issue?.path[0] === "ops" && typeof issue.path[1] === "number" ? issue.path[1] : undefined;
     return NextResponse.json(
-      { error: { code: "invalid_request", message: `${issue?.message ?? "Invalid request"}${where}` } },
+      { error: { code: "invalid_request", message: `${issue?.message ?? "Invalid request"}${where}`, details: index === undefined ? undefined : { index } } },
       { status: 400 },
     );
   }

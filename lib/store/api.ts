@@ -1,7 +1,23 @@
 // Reading from Loam's API in the browser: JSON or a readable error; a lost session sends the
-// person to sign in (and back here after).
+// person to sign in (and back here after). Answers are kept (offline-cache.ts), and when the
+// network is gone the last one kept is used instead.
+import { recall, remember } from "./offline-cache";
+
+async function fetchOrRecall(url: string): Promise<Response> {
+  try {
+    const response = await fetch(url, { cache: "no-store" });
+    if (response.ok) remember(url, response);
+    return response;
+  } catch (error) {
+    const kept = await recall(url);
+    if (kept) return kept;
+    const message = navigator.onLine === false ? "You are offline, and this was not opened before on this device" : (error as Error).message;
+    throw new Error(message, { cause: error });
+  }
+}
+
 export async function getJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { cache: "no-store" });
+  const response = await fetchOrRecall(url);
   if (response.status === 401) {
     // A full load (not a client-side push): nothing of the signed-out session should survive.
     const signIn = new URL(`/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`, window.location.origin);

@@ -3,7 +3,7 @@
 import { nanoid } from "nanoid";
 import { create } from "zustand";
 import { cycleTodo, toggleTodoAt } from "../markup/edit";
-import { applyAll, type CreateOp, type Op, type PrimitiveOp, type StructuralOp } from "../outline/ops";
+import { apply, applyAll, type CreateOp, type Op, type PrimitiveOp, type StructuralOp } from "../outline/ops";
 import { applyPrimitive } from "../outline/primitive";
 import { withSliderValue } from "../outline/props";
 import type { PageAddress } from "../outline/schema";
@@ -46,6 +46,8 @@ type PagesState = {
   selection: Selection | null;
   /** The block each page is zoomed into (absent: the whole page). */
   zoom: Record<string, string>;
+  /** The page the screen is about (today's on the daily notes): where Ctrl+Shift+A selects. */
+  screenPage: string | null;
 };
 
 export const newUid = () => nanoid(9);
@@ -54,7 +56,12 @@ export function pageKeyOf(address: PageAddress): string {
   return "daily" in address ? `daily:${address.daily}` : `title:${address.title}`;
 }
 
-export const usePages = create<PagesState>(() => ({ pages: {}, editing: null, selection: null, zoom: {} }));
+export const usePages = create<PagesState>(() => ({ pages: {}, editing: null, selection: null, zoom: {}, screenPage: null }));
+
+/** A screen says which page it is about while it shows (null when it goes). */
+export function setScreenPage(pageKey: string | null): void {
+  usePages.setState({ screenPage: pageKey });
+}
 
 let seq = 0;
 
@@ -62,11 +69,21 @@ function setEntry(key: string, entry: PageEntry): void {
   usePages.setState((state) => ({ pages: { ...state.pages, [key]: entry } }));
 }
 
+/**
+ * A page as the server sent it, with this tab's unsaved changes to it applied on top (after a
+ * reload or crash they come back from disk, save-queue.ts). A change that no longer fits the
+ * server's data is left out of the view; the server decides about it when it arrives.
+ */
 export function loadPage(address: PageAddress, blocks: readonly BlockNode[]): void {
   const key = pageKeyOf(address);
   // Never replace a tree the user is already editing with an older server copy.
   if (usePages.getState().pages[key]) return;
-  setEntry(key, { address, tree: treeOf(blocks) });
+  let tree = treeOf(blocks);
+  for (const op of unsavedOpsOf(address)) {
+    const result = apply(tree, op);
+    if (result.ok) tree = result.tree;
+  }
+  setEntry(key, { address, tree });
 }
 
 export function focusBlock(pageKey: string, uid: string, caret: number): void {
@@ -129,20 +146,23 @@ export const redoLast = (): boolean => replay(takeRedo());
 /** A snapshot of a block's text while it was typed, and when. */
 export type TypedText = { text: string; at: number };
 
-/** Offsets where `before` and `after` start to differ, seen from the end: the caret around the change. */
-function changeSpan(before: string, after: string): { before: number; after: number } {
-  let suffix = 0;
+/**
+ * Where `before` became `after`: the common start first, then the common end of what is left,
+ * so typing a letter after the same letter ("fo" → "foo") is placed after it, where it was typed.
+ */
+export function changeSpan(before: string, after: string): { before: number; after: number } {
   const max = Math.min(before.length, after.length);
-  while (suffix < max && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix += 1;
   let prefix = 0;
-  while (prefix < max - suffix && before[prefix] === after[prefix]) prefix += 1;
-  return { before: Math.max(prefix, before.length - suffix), after: Math.max(prefix, after.length - suffix) };
+  while (prefix < max && before[prefix] === after[prefix]) prefix += 1;
+  let suffix = 0;
+  while (suffix < max - prefix && before[before.length - 1 - suffix] === after[after.length - 1 - suffix]) suffix += 1;
+  return { before: before.length - suffix, after: after.length - suffix };
 }
 
 /**
  * Applies an edit. With `as`, the structural op itself (split, merge, indent, outdent) is what
  * is applied and sent, so the server applies the same intent to its own tree; the edit worked
- * out here says where the caret goes.
+ * out here says where the caret goes. `before` is where the caret was (for undo).
  */
 function run(pageKey: string, edit: Edit, as?: StructuralOp, before?: Caret): boolean {
   if (!edit.ok) return false;

@@ -59,18 +59,29 @@ export function extendSelection(direction: "up" | "down"): boolean {
   if (!current) return false;
   const order = visibleUnder(treeOfPage(current.pageKey), viewRoot(current.pageKey));
   const anchorAt = order.indexOf(current.anchor);
-  const headAt = order.indexOf(current.head);
-  let next: number;
-  if (direction === "down") {
-    // Growing downwards: step past everything highlighted; shrinking: one block at a time.
-    let last = headAt;
-    if (headAt >= anchorAt) while (last + 1 < order.length && current.uids.has(order[last + 1] ?? "")) last += 1;
-    next = last + 1;
-  } else {
-    next = headAt - 1;
+  let headAt = order.indexOf(current.head);
+  if (direction === "down" && headAt >= anchorAt) {
+    // Growing downwards: step past everything highlighted.
+    while (headAt + 1 < order.length && current.uids.has(order[headAt + 1] ?? "")) headAt += 1;
   }
-  const head = order[next];
-  return head !== undefined && selectBlocks(current.pageKey, current.anchor, head);
+  // Each press changes what is highlighted: a step onto a block that is already selected with
+  // its parent (shrinking towards a parent anchor) goes on to the next one.
+  const step = direction === "down" ? 1 : -1;
+  for (let at = headAt + step; at >= 0 && at < order.length; at += step) {
+    const head = order[at];
+    const next = head === undefined ? null : selectionOf(current.pageKey, current.anchor, head);
+    if (next && !sameUids(next.uids, current.uids)) {
+      usePages.setState({ selection: next, editing: null });
+      return true;
+    }
+  }
+  return false;
+}
+
+function sameUids(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const uid of a) if (!b.has(uid)) return false;
+  return true;
 }
 
 /** ↑/↓ with blocks selected: selects the single block above or below. */
@@ -85,18 +96,19 @@ export function moveSelection(direction: "up" | "down"): boolean {
   return target !== undefined && selectBlocks(current.pageKey, target, target);
 }
 
-function applyToSelection(edit: (current: Selection) => Edit, after: "keep" | "clear"): boolean {
+function applyToSelection(edit: (current: Selection) => Edit, after: "keep" | "caret"): boolean {
   const current = usePages.getState().selection;
   if (!current) return false;
   const result = edit(current);
   if (!result.ok || !commit(current.pageKey, result.ops)) return false;
   if (after === "keep") refresh();
+  else if (result.caret) focusBlock(current.pageKey, result.caret.uid, result.caret.offset);
   else usePages.setState({ selection: null });
   return true;
 }
 
 export const selectionActions = {
-  delete: () => applyToSelection((s) => deleteBlocks(treeOfPage(s.pageKey), s.roots, viewRoot(s.pageKey)), "clear"),
+  delete: () => applyToSelection((s) => deleteBlocks(treeOfPage(s.pageKey), s.roots, viewRoot(s.pageKey)), "caret"),
   indent: () => applyToSelection((s) => indentBlocks(treeOfPage(s.pageKey), s.roots), "keep"),
   // Within a zoomed view, blocks never leave it (the view's root is the edge).
   outdent: () => applyToSelection((s) => outdentBlocks(treeOfPage(s.pageKey), s.roots, viewRoot(s.pageKey)), "keep"),
