@@ -49,22 +49,24 @@ test("a block deleted in another tab while this tab edits it: the tab says so an
   const tabB = await other.newPage();
   await signIn(tabB, email);
   await expect.poll(() => outlineText(today(tabB))).toEqual(["one", "two"]);
+
+  // Tab A is editing "two" (so the deletion it hears of leaves it alone) when tab B deletes it.
+  await block(page, 1).locator(".block-text").click();
+  await page.keyboard.press("End");
   await today(tabB).getByRole("treeitem").nth(1).locator(".block-text").click();
   await tabB.keyboard.press("Escape");
   await tabB.keyboard.press("Backspace");
   await waitSaved(tabB);
 
-  // Tab A has not heard of it (or hears of it too late) and types into "two", then into "one".
-  await block(page, 1).locator(".block-text").click();
-  await page.keyboard.press("End");
   await page.keyboard.type(" edited in A");
   await blur(page);
   await block(page, 0).locator(".block-text").click();
   await page.keyboard.press("End");
   await page.keyboard.type(" still saved");
   await blur(page);
+  await expect(page.getByRole("alert").filter({ hasText: "could not be saved" })).toBeVisible();
   await waitSaved(page);
   await page.reload();
-  await expect.poll(() => outlineText(today(page))).toContain("one still saved");
+  await expect.poll(() => outlineText(today(page))).toEqual(["one still saved"]);
   await other.close();
 });

@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import { OutlineKeys } from "../outliner/OutlineKeys";
 import { AppHeader } from "./AppHeader";
+import { LiveUpdates } from "./LiveUpdates";
 import { Notice } from "./Notice";
 import { OfflineSupport } from "./OfflineSupport";
 import { ViewerProvider } from "./Viewer";
@@ -11,6 +12,7 @@ export function AppShell({ viewer, children }: { viewer: { userId: string; email
     <ViewerProvider userId={viewer.userId}>
       <AppHeader email={viewer.email} />
       <OutlineKeys />
+      <LiveUpdates />
       <main className="app-main">{children}</main>
       <Notice />
       <OfflineSupport userId={viewer.userId} />

@@ -9,16 +9,15 @@ import { TextSelection } from "@tiptap/pm/state";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { useLayoutEffect, useRef } from "react";
 import { stopEditing } from "@/lib/store/pages";
-import { onBeforeFlush } from "@/lib/store/save-queue";
-import { docToText, offsetToPos, textToDoc } from "./editor-doc";
+import { flush, onBeforeFlush } from "@/lib/store/save-queue";
+import { docToText, offsetToPos, posToOffset, textToDoc } from "./editor-doc";
 import { heldTextOf, holdText, pushHeldText } from "./held-text";
 import { outlinerKeys } from "./outliner-keys";
 import { pasteIntoBlock } from "./paste";
 import { inputExtensions } from "./input";
+import { mapOffset } from "./remote-text";
 
 const OneParagraph = Document.extend({ content: "paragraph" });
-
-
 
 export function BlockEditor(props: { pageKey: string; uid: string; content: string; caret: number; seq: number }) {
   const { pageKey, uid, content, caret, seq } = props;
@@ -50,6 +49,8 @@ export function BlockEditor(props: { pageKey: string; uid: string; content: stri
       onBlur: ({ editor: current }) => {
         pushHeldText(current);
         stopEditing(pageKey, uid, seqRef.current);
+        // Leaving a block sends what is waiting at once, not after the usual pause.
+        void flush();
       },
     },
     // One editor per focused block: a new block gets a new editor.
@@ -70,6 +71,21 @@ export function BlockEditor(props: { pageKey: string; uid: string; content: stri
       held.dispose();
     };
   }, [editor, pageKey, uid]);
+
+  useLayoutEffect(() => {
+    // The outline's text of this block changed while the editor holds no typing of its own:
+    // another tab's change (live updates). Show it without moving the caret in the text and
+    // without it counting as typing. Typing held here wins instead: it reaches the outline
+    // and then the server after the other change, so it is the text both end up with.
+    if (!editor || editor.isDestroyed || editor.view.composing || heldTextOf(editor)?.isDirty()) return;
+    const shown = docToText(editor.state.doc);
+    if (shown === content) return;
+    const { anchor, head } = editor.state.selection;
+    editor.commands.setContent(textToDoc(content), { emitUpdate: false });
+    const { state, view } = editor;
+    const place = (pos: number) => offsetToPos(mapOffset(shown, content, posToOffset(pos)));
+    view.dispatch(state.tr.setSelection(TextSelection.create(state.doc, place(anchor), place(head))));
+  }, [editor, content]);
 
   useLayoutEffect(() => {
     seqRef.current = seq;

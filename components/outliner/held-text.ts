@@ -35,6 +35,11 @@ export class HeldText {
     this.timer = setTimeout(() => this.push(false), PAUSE_MS);
   }
 
+  /** Typing not yet handed to the outline: another tab's change to this block must not replace it. */
+  isDirty(): boolean {
+    return this.snapshots.length > 0;
+  }
+
   /** Hands held text to the outline; `force` even with a picker open. */
   push(force: boolean): void {
     if (this.snapshots.length === 0 || this.editor.isDestroyed) return;

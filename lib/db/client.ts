@@ -8,6 +8,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { dbTarget, type DbTarget } from "./config";
 import { PrismaClient } from "./generated/client";
+import { listenPglite, listenPostgres, type ListenHandlers, type Listening } from "./listen";
 import { migrate } from "./migrate";
 import { pgClientRunner, pgliteRunner, type SqlRunner } from "./sql-runner";
 import { recordDbTime } from "./timing";
@@ -34,8 +35,10 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type Database = {
   prisma: Db;
   target: DbTarget;
-  /** Raw SQL outside Prisma: bulk writes and LISTEN/NOTIFY later. */
+  /** Raw SQL outside Prisma: migrations and bulk writes. */
   raw: SqlRunner;
+  /** LISTEN on `channel` (a connection of its own on PostgreSQL, reconnected when it drops). */
+  listen(channel: string, handlers: ListenHandlers): Promise<Listening>;
   close(): Promise<void>;
 };
 
@@ -51,6 +54,7 @@ export async function openDatabase(target: DbTarget = dbTarget(), options: { mig
       prisma,
       target,
       raw,
+      listen: (channel, handlers) => listenPglite(lite, channel, handlers),
       async close() {
         await prisma.$disconnect();
         await lite.close();
@@ -78,6 +82,7 @@ export async function openDatabase(target: DbTarget = dbTarget(), options: { mig
         await pool.query(sql);
       },
     },
+    listen: async (channel, handlers) => listenPostgres(target.url, channel, handlers),
     async close() {
       await prisma.$disconnect();
       await pool.end();

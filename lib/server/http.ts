@@ -39,10 +39,16 @@ export function timed<R extends Request, C>(handler: Handler<R, C>): Handler<R, 
     const started = performance.now();
     const { result: response, timing } = await withTiming(() => handler(request, context));
     const total = performance.now() - started;
-    const headers = new Headers(response.headers);
-    headers.set("Server-Timing", `db;dur=${timing.dbMs.toFixed(1)};desc="${timing.dbQueries} queries", total;dur=${total.toFixed(1)}`);
-    // Responses from other libraries may have immutable headers: answer with a copy.
-    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    const value = `db;dur=${timing.dbMs.toFixed(1)};desc="${timing.dbQueries} queries", total;dur=${total.toFixed(1)}`;
+    try {
+      response.headers.set("Server-Timing", value);
+      return response;
+    } catch {
+      // Responses from other libraries may have immutable headers: answer with a copy.
+      const headers = new Headers(response.headers);
+      headers.set("Server-Timing", value);
+      return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+    }
   };
 }
 

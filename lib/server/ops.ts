@@ -1,15 +1,18 @@
 // Applying a batch of ops from a client: in one transaction, with lib/outline's rules, each op
-// id applied at most once. One op that cannot apply refuses the whole batch, naming it.
+// id applied at most once. One op that cannot apply refuses the whole batch, naming it. What
+// was applied is logged per page, as primitive ops, for other tabs' live updates (op-log.ts).
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { dailyTitle } from "../markup/daily";
-import { apply } from "../outline/ops";
+import { extractRefs } from "../markup/refs";
+import { applyAll, expand, type PrimitiveOp } from "../outline/ops";
 import type { Batch, PageAddress, WireOp } from "../outline/schema";
 import { ancestorsOf, getBlock, treeOf, type BlockNode, type Tree } from "../outline/tree";
 import { requireGraph } from "./access";
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
+import { logOps, pruneOpLog, type PageOps } from "./op-log";
 import { dayToDate, loadBlockRows, toNodes } from "./pages";
 import { reindexBlocks, type WrittenBlock } from "./refs";
 
@@ -20,6 +23,8 @@ type PageState = {
   idByUid: Map<string, string>;
   original: Tree;
   tree: Tree;
+  /** The primitive ops applied to this page, in order (structural ops expanded on the tree they met). */
+  applied: PrimitiveOp[];
 };
 
 function describe(index: number, wire: WireOp): string {
@@ -56,7 +61,7 @@ async function findPage(tx: Tx, graphId: string, address: PageAddress, create: b
 async function loadPageState(tx: Tx, pageId: string): Promise<PageState> {
   const rows = await loadBlockRows(tx, [pageId]);
   const tree = treeOf(toNodes(rows));
-  return { pageId, idByUid: new Map(rows.map((row) => [row.uid, row.id])), original: tree, tree };
+  return { pageId, idByUid: new Map(rows.map((row) => [row.uid, row.id])), original: tree, tree, applied: [] };
 }
 
 /** Claims the op ids; returns those not seen before (a retried batch finds its ids taken). */
@@ -192,46 +197,87 @@ const isTextOnly = (wire: WireOp) => wire.op.type === "update" || wire.op.type =
 
 /**
  * A batch that only changes text and props (typing, nearly every batch) needs no tree: each
- * block is checked to be on the named page and updated where it stands.
+ * block is checked to be on the named page and updated where it stands. Returns the ops by page.
  */
-async function applyTextOnly(tx: Tx, graphId: string, ops: { index: number; wire: WireOp }[]): Promise<void> {
+async function applyTextOnly(tx: Tx, graphId: string, ops: { index: number; wire: WireOp }[]): Promise<PageOps[]> {
   const uids = [...new Set(ops.map(({ wire }) => wire.op.uid))];
-  const rows = await tx.$queryRaw<{ id: string; uid: string; pageId: string; title: string }[]>`
-    SELECT b.id, b.uid, b."pageId", p.title FROM "Block" b JOIN "Page" p ON p.id = b."pageId"
+  const rows = await tx.$queryRaw<{ id: string; uid: string; pageId: string; title: string; content: string }[]>`
+    SELECT b.id, b.uid, b."pageId", p.title, b.content FROM "Block" b JOIN "Page" p ON p.id = b."pageId"
     WHERE b."graphId" = ${graphId} AND b.uid = ANY(${uids}::text[])`;
   const byUid = new Map(rows.map((row) => [row.uid, row]));
   const latest = new Map<string, { content?: string; props?: Prisma.InputJsonObject }>();
+  const logged = new Map<string, PrimitiveOp[]>();
   for (const { index, wire } of ops) {
     const row = byUid.get(wire.op.uid);
     const title = "daily" in wire.page ? dailyTitle(wire.page.daily) : wire.page.title.normalize("NFC");
     if (!row || row.title !== title) refuse(index, wire, `Block ${wire.op.uid} does not exist on this page`);
+    const { op } = wire;
+    if (op.type !== "update" && op.type !== "setProps") continue; // isTextOnly let nothing else in
     const change = latest.get(row.id) ?? {};
-    if (wire.op.type === "update") change.content = wire.op.content;
-    if (wire.op.type === "setProps") change.props = wire.op.props as Prisma.InputJsonObject;
+    if (op.type === "update") change.content = op.content;
+    else change.props = op.props as Prisma.InputJsonObject;
     latest.set(row.id, change);
+    const pageOps = logged.get(row.pageId) ?? [];
+    pageOps.push(op);
+    logged.set(row.pageId, pageOps);
   }
-  for (const [id, data] of latest) await tx.block.update({ where: { id }, data });
-  const pageOf = new Map(rows.map((row) => [row.id, row.pageId]));
+  // Text changes (nearly every batch: typing) in one statement; props, rarer, one by one.
+  const texts = [...latest].filter(([, data]) => data.content !== undefined && data.props === undefined);
+  if (texts.length > 0) {
+    await tx.$executeRaw`
+      UPDATE "Block" AS b SET content = v.content, "updatedAt" = now()
+      FROM unnest(${texts.map(([id]) => id)}::text[], ${texts.map(([, data]) => data.content ?? "")}::text[]) AS v(id, content)
+      WHERE b.id = v.id`;
+  }
+  for (const [id, data] of latest) if (data.props !== undefined) await tx.block.update({ where: { id }, data });
+  const before = new Map(rows.map((row) => [row.id, row]));
   const byPage = new Map<string, WrittenBlock[]>();
   for (const [id, data] of latest) {
-    const pageId = pageOf.get(id);
-    if (data.content === undefined || !pageId) continue;
-    byPage.set(pageId, [...(byPage.get(pageId) ?? []), { id, content: data.content }]);
+    const row = before.get(id);
+    // Typing rarely changes what a block links to: then its index rows stay as they are.
+    if (data.content === undefined || !row || sameRefs(row.content, data.content)) continue;
+    byPage.set(row.pageId, [...(byPage.get(row.pageId) ?? []), { id, content: data.content }]);
   }
   for (const [pageId, blocks] of byPage) await reindexBlocks(tx, graphId, pageId, blocks);
+  return [...logged].map(([pageId, applied]) => ({ pageId, ops: applied }));
+}
+
+/** Whether two texts link to the same pages (and kinds) and blocks, in the same order. */
+function sameRefs(a: string, b: string): boolean {
+  if (a === b) return true;
+  // Cheap first: text without any link syntax links to nothing.
+  const plain = (text: string) => !/[[#(:]/.test(text);
+  if (plain(a) && plain(b)) return true;
+  return JSON.stringify(extractRefs(a)) === JSON.stringify(extractRefs(b));
+}
+
+/** Which page each of `uids` is on now, in one query (a paste of thousands creates thousands). */
+async function pagesOfUids(tx: Tx, graphId: string, uids: string[]): Promise<Map<string, string>> {
+  if (uids.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ uid: string; pageId: string }[]>`
+    SELECT uid, "pageId" FROM "Block" WHERE "graphId" = ${graphId} AND uid = ANY(${uids}::text[])`;
+  return new Map(rows.map((row) => [row.uid, row.pageId]));
 }
 
 export async function applyBatch(db: Db, actor: Actor, graphId: string, batch: Batch): Promise<BatchResult> {
+  const result = await applyInTransaction(db, actor, graphId, batch);
+  await pruneOpLog(db);
+  return result;
+}
+
+function applyInTransaction(db: Db, actor: Actor, graphId: string, batch: Batch): Promise<BatchResult> {
+  const clientId = batch.clientId ?? null;
   return db.$transaction(
     async (tx) => {
       await requireGraph(tx, actor, graphId, "write");
       const fresh = await claimOpIds(tx, graphId, actor, batch.ops.map((wire) => wire.id));
       if (batch.ops.every(isTextOnly)) {
         const todo = batch.ops.map((wire, index) => ({ index, wire })).filter(({ wire }) => fresh.delete(wire.id));
-        await applyTextOnly(tx, graphId, todo);
+        await logOps(tx, graphId, clientId, await applyTextOnly(tx, graphId, todo));
         return { applied: todo.length, skipped: batch.ops.length - todo.length };
       }
       const pages = new Map<string, PageState>();
+      const homes = await pagesOfUids(tx, graphId, batch.ops.filter((wire) => wire.op.type === "create").map((wire) => wire.op.uid));
       let applied = 0;
       for (const [index, wire] of batch.ops.entries()) {
         if (!fresh.delete(wire.id)) continue; // applied before, or twice in this batch
@@ -244,17 +290,23 @@ export async function applyBatch(db: Db, actor: Actor, graphId: string, batch: B
           pages.set(key, state);
         }
         if (wire.op.type === "create" && !getBlock(state.tree, wire.op.uid)) {
-          const elsewhere = await tx.block.findUnique({ where: { graphId_uid: { graphId, uid: wire.op.uid } }, select: { pageId: true } });
+          const home = homes.get(wire.op.uid);
           // A block may move from another page in this batch: deleted there first, then created here.
-          const leftPage = [...pages.values()].some((other) => other.pageId === elsewhere?.pageId && !getBlock(other.tree, wire.op.uid));
-          if (elsewhere && elsewhere.pageId !== state.pageId && !leftPage) refuse(index, wire, "that uid is already used on another page");
+          const leftPage = [...pages.values()].some((other) => other.pageId === home && !getBlock(other.tree, wire.op.uid));
+          if (home !== undefined && home !== state.pageId && !leftPage) refuse(index, wire, "that uid is already used on another page");
         }
-        const result = apply(state.tree, wire.op);
+        // Other tabs replay what the server did: a structural op as the primitive ops it comes
+        // to on this tree, which may differ from what the sending tab's tree made of it.
+        const expanded = expand(state.tree, wire.op);
+        if (!expanded.ok) refuse(index, wire, expanded.reason);
+        const result = applyAll(state.tree, expanded.ops);
         if (!result.ok) refuse(index, wire, result.reason);
         state.tree = result.tree;
+        state.applied.push(...expanded.ops);
         applied += 1;
       }
       await writePages(tx, graphId, actor, [...pages.values()]);
+      await logOps(tx, graphId, clientId, [...pages.values()].map((state) => ({ pageId: state.pageId, ops: state.applied })));
       return { applied, skipped: batch.ops.length - applied };
     },
     { timeout: 30_000, maxWait: 10_000 },

@@ -1,0 +1,82 @@
+// The app server dies while a batch of 200 ops is in flight: once it is back, all 200 are in the
+// database, none twice. This test runs its own app server (on the runner's database) so it can
+// kill it; scripts/e2e.ts passes the database and the auth secret.
+import { spawn, type ChildProcess } from "node:child_process";
+import { expect, test } from "@playwright/test";
+import { editor, outlineText, signUp, today, todayIso, waitSaved } from "./helpers";
+
+const databaseUrl = process.env.E2E_DATABASE_URL;
+const authSecret = process.env.E2E_AUTH_SECRET;
+const port = Number(process.env.E2E_PORT ?? "3100") + 7;
+const origin = `http://127.0.0.1:${port}`;
+
+function startServer(): ChildProcess {
+  return spawn("npx", ["next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+    detached: true,
+    stdio: "ignore",
+    env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" },
+  });
+}
+
+function kill(server: ChildProcess, signal: NodeJS.Signals): void {
+  if (server.pid && server.exitCode === null) {
+    try {
+      process.kill(-server.pid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+async function waitUntilUp(): Promise<void> {
+  await expect
+    .poll(async () => {
+      try {
+        return (await fetch(`${origin}/signin`)).status;
+      } catch {
+        return 0;
+      }
+    }, { timeout: 60_000, intervals: [200] })
+    .toBe(200);
+}
+
+test.describe("a crashing app server", () => {
+  test.skip(!databaseUrl || !authSecret, "needs E2E_DATABASE_URL and E2E_AUTH_SECRET from scripts/e2e.ts");
+  test.use({ baseURL: origin, permissions: ["clipboard-read", "clipboard-write"] });
+
+  let server: ChildProcess | undefined;
+  test.afterEach(() => {
+    if (server) kill(server, "SIGTERM");
+  });
+
+  test("killed while 200 ops are in flight: after a restart all 200 are saved, none twice", async ({ page }) => {
+    test.setTimeout(180_000);
+    server = startServer();
+    await waitUntilUp();
+    await signUp(page);
+    const day = await todayIso(page);
+    const lines = Array.from({ length: 200 }, (_, i) => `crash ${i + 1}`);
+    await page.evaluate(async (text) => {
+      await navigator.clipboard.write([new ClipboardItem({ "text/plain": new Blob([text], { type: "text/plain" }) })]);
+    }, lines.map((line) => `- ${line}`).join("\n"));
+    await today(page).getByRole("button", { name: "Click here to start writing" }).click();
+    await expect(editor(page)).toBeFocused();
+
+    // The moment the batch leaves the browser, the server dies (as an OOM kill or a power cut would).
+    const sent = page.waitForRequest((request) => request.url().endsWith("/api/ops") && request.method() === "POST");
+    await page.keyboard.press("Control+v");
+    const request = await sent;
+    const body = JSON.parse(request.postData() ?? "{}") as { ops?: unknown[] };
+    expect(body.ops?.length ?? 0).toBeGreaterThanOrEqual(200);
+    kill(server, "SIGKILL");
+    await expect(page.getByRole("banner").getByRole("status")).toHaveText(/^Retrying|^Saving/);
+
+    server = startServer();
+    await waitUntilUp();
+    await waitSaved(page);
+    const view = (await (await page.request.get(`/api/daily/${day}`)).json()) as { blocks: { content: string }[] };
+    expect(view.blocks.map((block) => block.content).sort()).toEqual([...lines].sort());
+    await page.reload();
+    await expect.poll(() => outlineText(today(page))).toEqual(lines);
+  });
+});

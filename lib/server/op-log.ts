@@ -1,0 +1,88 @@
+// The op log: what each committed batch did to each page, as the primitive ops the server
+// applied, in order. Written in the batch's own transaction (ops.ts), with a NOTIFY that
+// PostgreSQL delivers on commit to every app server listening (events.ts); read back by the
+// live-update streams, which send other tabs exactly what the server did.
+import type { Db, Tx } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { z } from "zod";
+import type { PrimitiveOp } from "../outline/ops";
+import { opSchema, type PageAddress } from "../outline/schema";
+import { dateToDay } from "./pages";
+
+/** The NOTIFY channel; its payload is `{ graphId, seq }` (NOTIFY payloads must stay under 8,000 bytes). */
+export const OPS_CHANNEL = "loam_ops";
+
+export type PageOps = { pageId: string; ops: PrimitiveOp[] };
+
+/** One logged change to a page, as a live-update stream sends it. */
+export type LoggedOps = { seq: number; page: PageAddress; clientId: string | null; ops: PrimitiveOp[] };
+
+/** A notice on OPS_CHANNEL: graph `graphId` has log rows up to `seq`. */
+export type OpsNotice = { graphId: string; seq: number };
+
+/**
+ * Logs each page's applied ops and notifies listeners, inside the batch's transaction (the
+ * notice goes out only if it commits). Pages where nothing was applied get no row.
+ */
+export async function logOps(tx: Tx, graphId: string, clientId: string | null, pages: readonly PageOps[]): Promise<void> {
+  const entries = pages.filter((page) => page.ops.length > 0);
+  if (entries.length === 0) return;
+  // Streams read "rows after the last seq sent", so within a graph rows must become visible
+  // in seq order. Sequence values are taken at insert, not at commit: a per-graph lock held to
+  // commit makes the two orders agree. It is taken last, so nothing waits while holding it.
+  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${`loam_oplog:${graphId}`}, 0))`;
+  let last = 0n;
+  for (const { pageId, ops } of entries) {
+    const row = await tx.opLog.create({
+      data: { graphId, pageId, clientId, ops: ops as unknown as Prisma.InputJsonArray },
+      select: { seq: true },
+    });
+    if (row.seq > last) last = row.seq;
+  }
+  const notice: OpsNotice = { graphId, seq: Number(last) };
+  await tx.$queryRaw`SELECT 1 AS sent FROM pg_notify(${OPS_CHANNEL}, ${JSON.stringify(notice)})`;
+}
+
+const PRUNE_EVERY_MS = 60_000;
+const KEEP_FOR = "24 hours";
+const pruneKey = Symbol.for("loam.opLogPrunedAt");
+const pruneHolder = globalThis as typeof globalThis & { [pruneKey]?: number };
+
+/** Drops log rows older than a day; does the work at most once a minute per process. */
+export async function pruneOpLog(db: Db, now = Date.now()): Promise<void> {
+  if (now - (pruneHolder[pruneKey] ?? 0) < PRUNE_EVERY_MS) return;
+  pruneHolder[pruneKey] = now;
+  try {
+    await db.$executeRawUnsafe(`DELETE FROM "OpLog" WHERE "createdAt" < now() - interval '${KEEP_FOR}'`);
+  } catch (error) {
+    // Pruning is housekeeping: the next batch tries again a minute later.
+    console.warn("Loam: could not prune the op log", error);
+  }
+}
+
+const isPrimitive = (op: z.infer<typeof opSchema>): op is PrimitiveOp =>
+  op.type === "create" || op.type === "update" || op.type === "move" || op.type === "delete" || op.type === "setProps";
+/** JSON read back from the database is checked like any other boundary. */
+const loggedOps = z.array(opSchema.refine(isPrimitive, "only primitive ops are logged")).transform((ops) => ops.filter(isPrimitive));
+
+/** The newest seq of the graph's log (0 when empty): where a fresh stream starts. */
+export async function latestSeq(db: Db, graphId: string): Promise<number> {
+  const rows = await db.$queryRaw<{ seq: bigint | null }[]>`SELECT max(seq) AS seq FROM "OpLog" WHERE "graphId" = ${graphId}`;
+  return Number(rows[0]?.seq ?? 0);
+}
+
+/** The graph's logged changes after `after`, oldest first, at most `limit`. */
+export async function readOpLog(db: Db, graphId: string, after: number, limit = 200): Promise<LoggedOps[]> {
+  const rows = await db.$queryRaw<{ seq: bigint; clientId: string | null; ops: unknown; title: string; dailyDate: Date | null }[]>`
+    SELECT l.seq, l."clientId", l.ops, p.title, p."dailyDate"
+    FROM "OpLog" l JOIN "Page" p ON p.id = l."pageId"
+    WHERE l."graphId" = ${graphId} AND l.seq > ${BigInt(after)}
+    ORDER BY l.seq
+    LIMIT ${limit}`;
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    page: row.dailyDate ? { daily: dateToDay(row.dailyDate) } : { title: row.title },
+    clientId: row.clientId,
+    ops: loggedOps.parse(row.ops),
+  }));
+}

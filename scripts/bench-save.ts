@@ -1,0 +1,740 @@
+// `npm run bench:save`: saving under load, the way people type. Builds Loam when its sources
+// changed since the last build (`--no-build` skips that), makes a throwaway PostgreSQL database,
+// starts one `next start` app server on it (BENCH_PORT, 3190, or the next free port), makes
+// accounts and signs each one in over HTTP (next-auth's credentials callback), gives each a
+// daily page of a few blocks, then runs N simulated writers at once — each POSTs a batch of 5
+// ops to /api/ops every second (mostly text updates of its own blocks, sometimes a new block)
+// for BENCH_SECONDS (20) — for each N of BENCH_WRITERS ("50,200"). Beside each run: the same
+// transaction as the text-only fast path (lib/server/ops.ts applyTextOnly) in bare SQL over a
+// pg pool of the app's size (LOAM_DB_POOL, 10), with the same number of writers. Prints
+// figures and the target; asserts nothing. Stops the server and drops the database at the end,
+// on errors and on Ctrl+C too. BENCH_PROFILE=<dir>: the server writes a CPU profile there.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { Agent, request as httpRequest } from "node:http";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
+import pg from "pg";
+import { dayOfDailyTitle, dailyTitle, isoDayOf } from "../lib/markup/daily";
+import { extractRefs } from "../lib/markup/refs";
+import { createDatabase, dropDatabase } from "../test/pg-admin";
+import { ensurePostgres } from "./lib/services";
+
+const args = process.argv.slice(2);
+const build = !args.includes("--no-build");
+const firstPort = Number(process.env.BENCH_PORT ?? 3190);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const SQL_SECONDS = Math.max(5, Math.ceil(SECONDS / 2));
+const WRITERS = (process.env.BENCH_WRITERS ?? "50,200").split(",").map((n) => Number(n.trim())).filter((n) => n > 0);
+const POOL = Number(process.env.LOAM_DB_POOL ?? 10);
+const OPS_PER_BATCH = 5;
+/** Share of batches that start with a new block (Enter): those take the full path, tree and all. */
+const CREATE_SHARE = 0.1;
+const BLOCKS_PER_PAGE = 6;
+/** A batch not answered by then counts as an error (and a run cannot outlast its time by more). */
+const REQUEST_TIMEOUT_MS = 15_000;
+/** Batches sent back to back by one writer, before the loaded runs. */
+const SERIAL_BATCHES = 100;
+const PASSWORD = "bench password 1234";
+const TARGET = { writers: 200, p95Ms: 100 };
+const root = process.cwd();
+const day = isoDayOf(new Date());
+const title = dailyTitle(day);
+
+// ---------------------------------------------------------------- build (as scripts/start.ts decides)
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const entry of readdirSync(path)) {
+    if (entry === "node_modules" || entry === "generated" || entry.startsWith(".")) continue;
+    newest = Math.max(newest, newestMtime(join(path, entry)));
+  }
+  return newest;
+}
+
+function run(command: string, commandArgs: string[]): void {
+  const result = spawnSync(command, commandArgs, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  if (result.status !== 0) throw new Error(`"${command} ${commandArgs.join(" ")}" failed`);
+}
+
+function buildIfNeeded(): void {
+  const sources = ["app", "components", "lib", "prisma/schema.prisma", "next.config.ts", "instrumentation.ts", "package-lock.json", "tsconfig.json"];
+  const newestSource = Math.max(...sources.map((path) => newestMtime(join(root, path))));
+  const client = join(root, "lib/db/generated/client.ts");
+  const buildId = join(root, ".next/BUILD_ID");
+  if (build && (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource)) {
+    console.log("bench:save: building (sources changed since the last build)…");
+    run("npm", ["run", "--silent", "build"]);
+  } else if (!existsSync(client) || newestMtime(join(root, "prisma/schema.prisma")) > newestMtime(client)) {
+    run("npm", ["run", "--silent", "generate"]);
+  }
+  if (!existsSync(buildId)) throw new Error("No build in .next: run without --no-build.");
+}
+
+// ---------------------------------------------------------------- statistics
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
+}
+
+type Summary = { n: number; p50: number; p95: number; p99: number; max: number; mean: number };
+
+function summarise(values: readonly number[]): Summary {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mean = sorted.reduce((sum, v) => sum + v, 0) / Math.max(1, sorted.length);
+  return { n: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), max: sorted.at(-1) ?? NaN, mean };
+}
+
+const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : "–").padStart(9);
+const pct = (value: number) => `${(value * 100).toFixed(0)}%`;
+
+// ---------------------------------------------------------------- CPU accounting (/proc)
+
+const TICKS = (() => {
+  try {
+    return Number(execFileSync("getconf", ["CLK_TCK"]).toString().trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/** utime + stime of a process, in seconds, and its process group; undefined when gone. */
+function processCpu(pid: number): { cpu: number; pgrp: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { cpu: (Number(fields[11]) + Number(fields[12])) / TICKS, pgrp: Number(fields[2]) };
+  } catch {
+    return undefined;
+  }
+}
+
+function machineCpu(): { busy: number; total: number } {
+  const [, ...values] = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).map(Number);
+  const total = values.reduce((sum, v) => sum + v, 0);
+  const idle = (values[3] ?? 0) + (values[4] ?? 0);
+  return { busy: (total - idle) / TICKS, total: total / TICKS };
+}
+
+function pidsOfGroup(pgrp: number): number[] {
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((pid) => processCpu(pid)?.pgrp === pgrp);
+}
+
+type CpuSnapshot = { at: number; machine: { busy: number; total: number }; self: NodeJS.CpuUsage; app: Map<number, number>; pg: Map<number, number> };
+
+async function snapshotCpu(serverPgrp: number, admin: pg.Pool, dbName: string): Promise<CpuSnapshot> {
+  const backends = await admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [dbName]);
+  const cpuOf = (pids: number[]) => new Map(pids.flatMap((pid) => (processCpu(pid) ? [[pid, processCpu(pid)?.cpu ?? 0] as const] : [])));
+  return {
+    at: performance.now(),
+    machine: machineCpu(),
+    self: process.cpuUsage(),
+    app: cpuOf(pidsOfGroup(serverPgrp)),
+    pg: cpuOf(backends.rows.map((row) => row.pid)),
+  };
+}
+
+type CpuUse = { wall: number; cores: number; machineBusy: number; app: number; database: number; loadgen: number; other: number };
+
+/** CPU seconds used between two snapshots, by whom. */
+function cpuUse(before: CpuSnapshot, after: CpuSnapshot, cores: number): CpuUse {
+  const wall = (after.at - before.at) / 1000;
+  const delta = (a: Map<number, number>, b: Map<number, number>) => [...b].reduce((sum, [pid, cpu]) => sum + cpu - (a.get(pid) ?? 0), 0);
+  const machineBusy = (after.machine.busy - before.machine.busy) / (after.machine.total - before.machine.total);
+  const app = delta(before.app, after.app);
+  const database = delta(before.pg, after.pg);
+  const self = process.cpuUsage(before.self);
+  const loadgen = (self.user + self.system) / 1e6;
+  const other = Math.max(0, machineBusy * wall * cores - app - database - loadgen);
+  return { wall, cores, machineBusy, app, database, loadgen, other };
+}
+
+function cpuLines(use: CpuUse, batches: number): string {
+  const share = (seconds: number) => pct(seconds / use.wall / use.cores);
+  const per = (seconds: number) => `${((seconds * 1000) / Math.max(1, batches)).toFixed(1)} ms`;
+  return (
+    `CPU of ${use.cores} cores: machine ${pct(use.machineBusy)} busy = app server ${share(use.app)} + PostgreSQL (this database) ${share(use.database)} + load generator ${share(use.loadgen)} + other ${share(use.other)}\n` +
+    `  CPU per batch: app server ${per(use.app)}, PostgreSQL ${per(use.database)}, load generator ${per(use.loadgen)}`
+  );
+}
+
+// ---------------------------------------------------------------- the app server
+
+async function freePort(from: number): Promise<number> {
+  for (let port = from; port < from + 20; port++) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer()
+        .once("error", () => resolve(false))
+        .once("listening", () => probe.close(() => resolve(true)))
+        .listen(port, "127.0.0.1");
+    });
+    if (free) return port;
+  }
+  throw new Error(`No free port in ${from}–${from + 19}`);
+}
+
+/** Server output, kept for the report (its first lines are printed, errors counted). */
+const serverLog: string[] = [];
+
+function startServer(port: number, databaseUrl: string, dataDir: string): ChildProcess {
+  // BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const server = spawn(process.execPath, [...profile, join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, AUTH_SECRET: randomBytes(32).toString("hex"), LOAM_DATA_DIR: dataDir, PORT: String(port) },
+  });
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n")) {
+      if (line.trim() === "") continue;
+      if (serverLog.length < 20) console.log(`  server │ ${line}`);
+      serverLog.push(line);
+    }
+  };
+  server.stdout?.on("data", collect);
+  server.stderr?.on("data", collect);
+  return server;
+}
+
+async function waitForServer(server: ChildProcess, baseUrl: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`The app server exited with code ${server.exitCode}`);
+    try {
+      if ((await fetch(`${baseUrl}/signin`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(300);
+  }
+  throw new Error(`The app server at ${baseUrl} did not answer within 2 minutes`);
+}
+
+function stopServer(server: ChildProcess | undefined): void {
+  // Its own process group: kill the group, so nothing next start spawned outlives it.
+  if (server?.pid && server.exitCode === null) {
+    try {
+      process.kill(-server.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, milliseconds)));
+
+/** Runs `fn` over `items`, `limit` at a time. */
+async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await fn(items[index] as T, index);
+      }
+    }),
+  );
+  return results;
+}
+
+// ---------------------------------------------------------------- writers
+
+type Block = { uid: string; id?: string; content: string; typed: number };
+
+type Writer = {
+  index: number;
+  email: string;
+  userId: string;
+  graphId: string;
+  cookie: string;
+  pageId?: string;
+  blocks: Block[];
+  lastOrder: string | null;
+  serial: number;
+};
+
+/** The cookies of a response's Set-Cookie headers, as one Cookie header with `jar`. */
+function withCookies(jar: Map<string, string>, response: Response): void {
+  for (const line of response.headers.getSetCookie()) {
+    const [pair = ""] = line.split(";");
+    const at = pair.indexOf("=");
+    if (at > 0) jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
+  }
+}
+const cookieHeader = (jar: Map<string, string>) => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
+
+async function signIn(baseUrl: string, email: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
+  withCookies(jar, csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
+    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${baseUrl}/` }),
+  });
+  withCookies(jar, response);
+  await response.arrayBuffer();
+  if (![...jar.keys()].some((name) => name.endsWith("authjs.session-token"))) {
+    throw new Error(`Sign-in of ${email} gave no session cookie (HTTP ${response.status}, Location ${response.headers.get("location")})`);
+  }
+  const check = await fetch(`${baseUrl}/api/daily/${day}`, { headers: { cookie: cookieHeader(jar) } });
+  await check.arrayBuffer();
+  if (check.status !== 200) throw new Error(`GET /api/daily/${day} as ${email} answered ${check.status}`);
+  return cookieHeader(jar);
+}
+
+/** What a writer types into block `k`: every third block links a page, as notes do. */
+function textOf(writer: Writer, k: number, typed: number): string {
+  const words = ["notes", "on", "the", "draft", "call", "with", "team", "about", "next", "steps"];
+  const lead = k % 3 === 0 ? `Met [[Person ${writer.index % 7}]] about #project-${k % 4}: ` : "";
+  return lead + Array.from({ length: typed }, (_, i) => words[i % words.length]).join(" ").slice(0, 240);
+}
+
+type WireOp = { id: string; page: { daily: string }; op: Record<string, unknown> };
+
+function seedBatch(writer: Writer): WireOp[] {
+  const orders = generateNKeysBetween(null, null, BLOCKS_PER_PAGE);
+  writer.lastOrder = orders.at(-1) ?? null;
+  writer.blocks = orders.map((_, k) => ({ uid: `w${writer.index}b${k}`, content: textOf(writer, k, 3), typed: 3 }));
+  return writer.blocks.map((block, k) => ({
+    id: randomUUID(),
+    page: { daily: day },
+    op: { type: "create", uid: block.uid, parent: null, order: orders[k], content: block.content },
+  }));
+}
+
+/** The next batch: 5 ops, mostly typing into own blocks; sometimes a new block first. */
+function nextBatch(writer: Writer, withCreate: boolean): { ops: WireOp[]; created?: Block; order?: string } {
+  const ops: WireOp[] = [];
+  let created: Block | undefined;
+  let order: string | undefined;
+  if (withCreate) {
+    order = generateKeyBetween(writer.lastOrder, null);
+    created = { uid: `w${writer.index}n${writer.serial++}`, content: "", typed: 0 };
+    ops.push({ id: randomUUID(), page: { daily: day }, op: { type: "create", uid: created.uid, parent: null, order, content: "" } });
+  }
+  while (ops.length < OPS_PER_BATCH) {
+    const k = Math.floor(Math.random() * writer.blocks.length);
+    const block = writer.blocks[k] as Block;
+    block.typed = block.typed >= 40 ? 1 : block.typed + 1;
+    block.content = textOf(writer, k, block.typed);
+    ops.push({ id: randomUUID(), page: { daily: day }, op: { type: "update", uid: block.uid, content: block.content } });
+  }
+  return { ops, created, order };
+}
+
+type Sample = { ms: number; create: boolean; serverTotal?: number; serverDb?: number; queries?: number };
+
+type RunResult = { samples: Sample[]; errors: number; messages: string[]; late: number; seconds: number };
+
+function parseServerTiming(header: string | null): Pick<Sample, "serverTotal" | "serverDb" | "queries"> {
+  if (!header) return {};
+  const db = /db;dur=([\d.]+)(?:;desc="(\d+) queries")?/.exec(header);
+  const total = /total;dur=([\d.]+)/.exec(header);
+  return { serverDb: db ? Number(db[1]) : undefined, queries: db?.[2] ? Number(db[2]) : undefined, serverTotal: total ? Number(total[1]) : undefined };
+}
+
+/**
+ * N writers, each sending one batch a second for `seconds`; a writer whose previous batch has
+ * not come back waits for it (as the save queue does) and that tick counts as late.
+ */
+async function runWriters(
+  writers: readonly Writer[],
+  seconds: number,
+  createShare: number,
+  send: (writer: Writer, batch: ReturnType<typeof nextBatch>) => Promise<Sample>,
+): Promise<RunResult> {
+  const samples: Sample[] = [];
+  const messages: string[] = [];
+  let errors = 0;
+  let late = 0;
+  const started = performance.now();
+  const end = started + seconds * 1000;
+  await Promise.all(
+    writers.map(async (writer) => {
+      let due = started + Math.random() * 1000;
+      while (due < end) {
+        await sleep(due - performance.now());
+        const batch = nextBatch(writer, Math.random() < createShare);
+        // A batch that timed out may still commit: never reuse its order key.
+        if (batch.order) writer.lastOrder = batch.order;
+        try {
+          samples.push(await send(writer, batch));
+          if (batch.created) writer.blocks.push(batch.created);
+        } catch (error) {
+          errors += 1;
+          const message = error instanceof Error ? `${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ""}` : String(error);
+          if (messages.length < 5 && !messages.includes(message)) messages.push(message);
+        }
+        due += 1000;
+        if (due < performance.now()) {
+          late += 1;
+          due = performance.now();
+        }
+      }
+    }),
+  );
+  return { samples, errors, messages, late, seconds: (performance.now() - started) / 1000 };
+}
+
+/**
+ * The writers' POSTs go through node:http with one keep-alive agent: Node 20's fetch (undici)
+ * costs about 4x the load generator's CPU per request, which on 2 cores the server would feel.
+ */
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 1024 });
+
+function post(baseUrl: string, path: string, body: string, cookie: string): Promise<{ status: number; body: string; serverTiming: string | null }> {
+  const url = new URL(path, baseUrl);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        agent: keepAlive,
+        timeout: REQUEST_TIMEOUT_MS,
+        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), cookie },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("end", () => {
+          const timing = response.headers["server-timing"];
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString(), serverTiming: Array.isArray(timing) ? timing.join(", ") : (timing ?? null) });
+        });
+        response.on("error", reject);
+      },
+    );
+    request.on("timeout", () => request.destroy(new Error(`no answer within ${REQUEST_TIMEOUT_MS / 1000} s`)));
+    request.on("error", reject);
+    request.end(body);
+  });
+}
+
+function httpSender(baseUrl: string) {
+  return async (writer: Writer, batch: ReturnType<typeof nextBatch>): Promise<Sample> => {
+    const start = performance.now();
+    const response = await post(baseUrl, "/api/ops", JSON.stringify({ ops: batch.ops, clientId: `bench-${writer.index}-client` }), writer.cookie);
+    const elapsed = performance.now() - start;
+    if (response.status < 200 || response.status > 299) throw new Error(`HTTP ${response.status}: ${response.body.slice(0, 200)}`);
+    return { ms: elapsed, create: batch.created !== undefined, ...parseServerTiming(response.serverTiming) };
+  };
+}
+
+// ---------------------------------------------------------------- the same transaction in bare SQL
+
+const BLOCK_COLUMNS = `id, "graphId", uid, "pageId", "parentId", "order", content, props, "createdAt", "updatedAt", "createdById"`;
+
+/**
+ * lib/server/ops.ts's text-only path, statement for statement: access check, op ids claimed,
+ * the blocks and their page, one UPDATE per block, the reference index replaced (refs.ts),
+ * the op log (op-log.ts). Returns the number of statements sent, BEGIN and COMMIT included.
+ */
+async function textOnlyTransaction(client: pg.PoolClient, writer: Writer, ops: readonly WireOp[]): Promise<number> {
+  let statements = 0;
+  const q = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => {
+    statements += 1;
+    return (await client.query<T>(sql, params)).rows;
+  };
+  const { graphId, userId } = writer;
+  await q("BEGIN");
+  try {
+    await q(`SELECT role FROM "GraphMember" WHERE "graphId" = $1 AND "userId" = $2 LIMIT 1`, [graphId, userId]);
+    await q(
+      `INSERT INTO "AppliedOp" ("graphId", "opId", "userId", "appliedAt") SELECT $1, id, $2, now() FROM unnest($3::text[]) AS id ON CONFLICT DO NOTHING RETURNING "opId"`,
+      [graphId, userId, ops.map((op) => op.id)],
+    );
+    const uids = [...new Set(ops.map((op) => String(op.op.uid)))];
+    const rows = await q<{ id: string; uid: string; pageId: string; title: string }>(
+      `SELECT b.id, b.uid, b."pageId", p.title FROM "Block" b JOIN "Page" p ON p.id = b."pageId" WHERE b."graphId" = $1 AND b.uid = ANY($2::text[])`,
+      [graphId, uids],
+    );
+    const byUid = new Map(rows.map((row) => [row.uid, row]));
+    const latest = new Map<string, string>();
+    for (const { op } of ops) {
+      const row = byUid.get(String(op.uid));
+      if (!row || row.title !== title) throw new Error(`block ${String(op.uid)} is not on ${title}`);
+      latest.set(row.id, String(op.content));
+    }
+    for (const [id, content] of latest) {
+      await q(`UPDATE "Block" SET content = $1, "updatedAt" = $2 WHERE id = $3 RETURNING ${BLOCK_COLUMNS}`, [content, new Date(), id]);
+    }
+    const pageId = rows[0]?.pageId ?? "";
+    const ids = [...latest.keys()];
+    await q(`DELETE FROM "Ref" WHERE "blockId" = ANY($1::text[])`, [ids]);
+    await q(`DELETE FROM "BlockRef" WHERE "blockId" = ANY($1::text[])`, [ids]);
+    const pageRefs: { blockId: string; title: string; kind: string }[] = [];
+    const blockRefs: { blockId: string; uid: string }[] = [];
+    for (const [id, content] of latest) {
+      const refs = extractRefs(content);
+      for (const page of refs.pages) pageRefs.push({ blockId: id, title: page.title, kind: page.kind });
+      for (const uid of refs.blockUids) blockRefs.push({ blockId: id, uid });
+    }
+    if (blockRefs.length > 0) {
+      await q(`INSERT INTO "BlockRef" ("blockId", "targetUid", "graphId") SELECT b, u, $3 FROM unnest($1::text[], $2::text[]) AS t(b, u) ON CONFLICT DO NOTHING`, [
+        blockRefs.map((r) => r.blockId),
+        blockRefs.map((r) => r.uid),
+        graphId,
+      ]);
+    }
+    if (pageRefs.length > 0) {
+      const titles = [...new Set(pageRefs.map((ref) => ref.title))];
+      await q(
+        `INSERT INTO "Page" (id, "graphId", title, "dailyDate", "createdAt", "updatedAt") SELECT gen_random_uuid()::text, $1, t, d, now(), now() FROM unnest($2::text[], $3::date[]) AS x(t, d) ON CONFLICT DO NOTHING`,
+        [graphId, titles, titles.map((t) => dayOfDailyTitle(t) ?? null)],
+      );
+      const pages = await q<{ id: string; title: string }>(`SELECT id, title FROM "Page" WHERE "graphId" = $1 AND title = ANY($2::text[])`, [graphId, titles]);
+      const pageIdByTitle = new Map(pages.map((page) => [page.title, page.id]));
+      const refs = pageRefs.flatMap((ref) => (pageIdByTitle.has(ref.title) ? [{ ...ref, target: pageIdByTitle.get(ref.title) as string }] : []));
+      await q(
+        `INSERT INTO "Ref" ("blockId", "pageId", kind, "graphId", "sourceDate") SELECT b, p, k::"RefKind", $4, (SELECT "dailyDate" FROM "Page" WHERE id = $5) FROM unnest($1::text[], $2::text[], $3::text[]) AS t(b, p, k) ON CONFLICT DO NOTHING`,
+        [refs.map((r) => r.blockId), refs.map((r) => r.target), refs.map((r) => r.kind), graphId, pageId],
+      );
+    }
+    await q(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [`loam_oplog:${graphId}`]);
+    const logged = await q<{ seq: string }>(`INSERT INTO "OpLog" ("graphId", "pageId", "clientId", ops, "createdAt") VALUES ($1, $2, $3, $4, $5) RETURNING seq`, [
+      graphId,
+      pageId,
+      `bench-${writer.index}-sql`,
+      JSON.stringify(ops.map((op) => op.op)),
+      new Date(),
+    ]);
+    await q(`SELECT 1 AS sent FROM pg_notify('loam_ops', $1)`, [JSON.stringify({ graphId, seq: Number(logged[0]?.seq ?? 0) })]);
+    await q("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  }
+  return statements;
+}
+
+function sqlSender(pool: pg.Pool, statementCounts: number[]) {
+  return async (writer: Writer, batch: ReturnType<typeof nextBatch>): Promise<Sample> => {
+    const start = performance.now();
+    const client = await pool.connect();
+    try {
+      statementCounts.push(await textOnlyTransaction(client, writer, batch.ops));
+    } finally {
+      client.release();
+    }
+    return { ms: performance.now() - start, create: false };
+  };
+}
+
+// ---------------------------------------------------------------- the report
+
+function report(n: number, http: RunResult, sql: RunResult, statements: number[], httpCpu: CpuUse, sqlCpu: CpuUse): { p95: number; errors: number } {
+  const all = summarise(http.samples.map((s) => s.ms));
+  const text = summarise(http.samples.filter((s) => !s.create).map((s) => s.ms));
+  const create = summarise(http.samples.filter((s) => s.create).map((s) => s.ms));
+  const server = (pick: (s: Sample) => number | undefined, filter: (s: Sample) => boolean) =>
+    summarise(http.samples.filter(filter).flatMap((s) => (pick(s) === undefined ? [] : [pick(s) as number])));
+  const isText = (s: Sample) => !s.create;
+  const isCreate = (s: Sample) => s.create;
+  const bare = summarise(sql.samples.map((s) => s.ms));
+  const sent = http.samples.length + http.errors;
+  const queries = (filter: (s: Sample) => boolean) => {
+    const q = server((s) => s.queries, filter);
+    return Number.isFinite(q.p50) ? `${q.p50}` : "–";
+  };
+  console.log(`\n${n} writers × 1 batch/s of ${OPS_PER_BATCH} ops for ${http.seconds.toFixed(1)} s (${pct(CREATE_SHARE)} of batches add a block)`);
+  console.log(`  POST /api/ops round trip, all batches (${all.n})     p50 ${ms(all.p50)}   p95 ${ms(all.p95)}   p99 ${ms(all.p99)}   max ${ms(all.max)}`);
+  console.log(`    text-only batches (${text.n})                  p50 ${ms(text.p50)}   p95 ${ms(text.p95)}   p99 ${ms(text.p99)}`);
+  console.log(`    batches adding a block (${create.n})            p50 ${ms(create.p50)}   p95 ${ms(create.p95)}   p99 ${ms(create.p99)}`);
+  const st = server((s) => s.serverTotal, isText);
+  const sd = server((s) => s.serverDb, isText);
+  const ct = server((s) => s.serverTotal, isCreate);
+  const cd = server((s) => s.serverDb, isCreate);
+  console.log(`  Server-Timing, text-only: handler p50 ${ms(st.p50)} p95 ${ms(st.p95)}; in the database p50 ${ms(sd.p50)} p95 ${ms(sd.p95)}; ${queries(isText)} Prisma queries`);
+  console.log(`  Server-Timing, adding:    handler p50 ${ms(ct.p50)} p95 ${ms(ct.p95)}; in the database p50 ${ms(cd.p50)} p95 ${ms(cd.p95)}; ${queries(isCreate)} Prisma queries`);
+  console.log(
+    `  outside the handler (round trip − handler), text-only: p50 ${ms(text.p50 - st.p50)}   p95 ${ms(text.p95 - st.p95)}   (routing, session check before timing starts, HTTP, queueing)`,
+  );
+  console.log(`  batches/s ${(http.samples.length / http.seconds).toFixed(1)} answered of ${n} wanted (${(sent / http.seconds).toFixed(1)} sent); late ticks ${http.late}`);
+  console.log(`  errors ${http.errors}${http.messages.length > 0 ? `: ${http.messages.map((m) => `\n    ${m}`).join("")}` : ""}`);
+  const st50 = quantile([...statements].sort((a, b) => a - b), 0.5);
+  console.log(
+    `  bare SQL, the text-only transaction (pg, pool ${POOL}, ${n} writers, ${sql.seconds.toFixed(0)} s, ${st50} statements): p50 ${ms(bare.p50)}   p95 ${ms(bare.p95)}   p99 ${ms(bare.p99)}   errors ${sql.errors}${sql.messages[0] ? ` (${sql.messages[0]})` : ""}`,
+  );
+  console.log(`    ${(sql.samples.length / sql.seconds).toFixed(1)} transactions/s; PostgreSQL CPU per transaction ${((sqlCpu.database * 1000) / Math.max(1, sql.samples.length)).toFixed(1)} ms; machine ${pct(sqlCpu.machineBusy)} busy`);
+  console.log(`  ratio HTTP text-only / bare SQL: p50 ${(text.p50 / bare.p50).toFixed(1)}x   p95 ${(text.p95 / bare.p95).toFixed(1)}x`);
+  console.log(`  ${cpuLines(httpCpu, http.samples.length + http.errors)}`);
+  return { p95: all.p95, errors: http.errors };
+}
+
+// ---------------------------------------------------------------- main
+
+let cleanup: () => Promise<void> = async () => undefined;
+
+async function main(): Promise<void> {
+  await ensurePostgres();
+  buildIfNeeded();
+  const { openDatabase } = await import("../lib/db/client");
+  const { signUp } = await import("../lib/server/accounts");
+
+  const database = await createDatabase("loam_bench_save");
+  const dataDir = mkdtempSync(join(tmpdir(), "loam-bench-save-"));
+  // Filled in as they start; cleanup stops whatever exists by then.
+  const running: { server?: ChildProcess; app?: Awaited<ReturnType<typeof openDatabase>> } = {};
+  const sqlPool = new pg.Pool({ connectionString: database.url, max: POOL });
+  const adminPool = new pg.Pool({ connectionString: database.url, max: 1 });
+  // Memoised: Ctrl+C and the end of main both wait for the same cleanup before exiting.
+  let cleaning: Promise<void> | undefined;
+  cleanup = () =>
+    (cleaning ??= (async () => {
+      stopServer(running.server);
+      keepAlive.destroy();
+      await Promise.allSettled([sqlPool.end(), adminPool.end(), running.app?.close()]);
+      await sleep(500);
+      await dropDatabase(database.name);
+      rmSync(dataDir, { recursive: true, force: true });
+    })());
+
+  const port = await freePort(firstPort);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  // Migrated here first, so the server's own migration at start finds nothing to do.
+  const app = (running.app = await openDatabase({ kind: "postgres", url: database.url }));
+  const server = (running.server = startServer(port, database.url, dataDir));
+  const cores = Number(execFileSync("nproc").toString().trim()) || 1;
+  console.log(`bench:save: ${database.name}, app server at ${baseUrl} (pid ${server.pid}), ${cores} cores, day ${day}`);
+
+  const userCount = Math.max(...WRITERS);
+  const prisma = app.prisma;
+  // The first account through signUp; the others as signUp makes them (user, graph, owner
+  // membership) with its password hash, rather than hashing the same password 200 times.
+  const emailOf = (i: number) => `writer-${i}@bench.test`;
+  const first = await signUp(prisma, { email: emailOf(0), password: PASSWORD });
+  const { passwordHash } = await prisma.user.findUniqueOrThrow({ where: { id: first.userId }, select: { passwordHash: true } });
+  const users = [{ index: 0, email: emailOf(0), userId: first.userId, graphId: first.graphId }];
+  users.push(
+    ...(await inParallel(Array.from({ length: userCount - 1 }, (_, i) => i + 1), 8, async (i) => {
+      const email = emailOf(i);
+      const { userId, graphId } = await prisma.$transaction(async (tx) => {
+        const user = await tx.user.create({ data: { email, passwordHash } });
+        const graph = await tx.graph.create({ data: { name: `writer-${i}'s graph`, members: { create: { userId: user.id, role: "owner" } } } });
+        return { userId: user.id, graphId: graph.id };
+      });
+      return { index: i, email, userId, graphId };
+    })),
+  );
+  await waitForServer(server, baseUrl);
+  console.log(`  ${userCount} accounts made and the server up in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const signInStart = performance.now();
+  const writers: Writer[] = await inParallel(users, 4, async (user) => ({
+    ...user,
+    cookie: await signIn(baseUrl, user.email),
+    blocks: [],
+    lastOrder: null,
+    serial: 0,
+  }));
+  console.log(`  ${writers.length} signed in over HTTP (GET /api/daily/${day} answers 200 to each) in ${((performance.now() - signInStart) / 1000).toFixed(1)} s`);
+
+  await inParallel(writers, 8, async (writer) => {
+    const response = await fetch(`${baseUrl}/api/ops`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: writer.cookie },
+      body: JSON.stringify({ ops: seedBatch(writer) }),
+    });
+    if (!response.ok) throw new Error(`Seeding ${writer.email}: HTTP ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+  });
+  console.log(`  each has a daily page of ${BLOCKS_PER_PAGE} blocks; setup took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  // Unloaded: one writer, text-only batches back to back: the floor, and CPU per batch without contention from other writers.
+  {
+    const writer = writers[0] as Writer;
+    const snapshot = () => snapshotCpu(server.pid ?? 0, adminPool, database.name);
+    const serial = async (send: (writer: Writer, batch: ReturnType<typeof nextBatch>) => Promise<Sample>) => {
+      for (let i = 0; i < 10; i++) await send(writer, nextBatch(writer, false)); // warm-up
+      const before = await snapshot();
+      const samples: Sample[] = [];
+      for (let i = 0; i < SERIAL_BATCHES; i++) samples.push(await send(writer, nextBatch(writer, false)));
+      return { samples, cpu: cpuUse(before, await snapshot(), cores) };
+    };
+    // The floor of any API answer: routing, route(), next-auth finding no session cookie, a 401.
+    const bare401 = await serial(async () => {
+      const start = performance.now();
+      const response = await post(baseUrl, "/api/ops", "{}", "");
+      if (response.status !== 401) throw new Error(`POST /api/ops without a session answered ${response.status}`);
+      return { ms: performance.now() - start, create: false };
+    });
+    const http = await serial(httpSender(baseUrl));
+    const statements: number[] = [];
+    const sql = await serial(sqlSender(sqlPool, statements));
+    const round = summarise(http.samples.map((s) => s.ms));
+    const handler = summarise(http.samples.flatMap((s) => (s.serverTotal === undefined ? [] : [s.serverTotal])));
+    const inDb = summarise(http.samples.flatMap((s) => (s.serverDb === undefined ? [] : [s.serverDb])));
+    const bare = summarise(sql.samples.map((s) => s.ms));
+    const per = (seconds: number) => `${((seconds * 1000) / SERIAL_BATCHES).toFixed(1)} ms`;
+    console.log(`\n1 writer, ${SERIAL_BATCHES} text-only batches of ${OPS_PER_BATCH} ops back to back (no other writers)`);
+    console.log(`  POST /api/ops round trip p50 ${ms(round.p50)}   p95 ${ms(round.p95)}; handler p50 ${ms(handler.p50)}, in the database p50 ${ms(inDb.p50)}`);
+    console.log(`  bare SQL transaction     p50 ${ms(bare.p50)}   p95 ${ms(bare.p95)}`);
+    const floor = summarise(bare401.samples.map((s) => s.ms));
+    console.log(`  POST /api/ops without a session (401, no database): p50 ${ms(floor.p50)}, app server CPU ${per(bare401.cpu.app)} per request`);
+    console.log(
+      `  CPU per batch: app server ${per(http.cpu.app)}, PostgreSQL ${per(http.cpu.database)} (bare SQL: PostgreSQL ${per(sql.cpu.database)}); machine ${pct(http.cpu.machineBusy)} busy meanwhile`,
+    );
+  }
+
+  const outcomes = new Map<number, { p95: number; errors: number }>();
+  for (const n of WRITERS) {
+    const group = writers.slice(0, n);
+    const snapshot = () => snapshotCpu(server.pid ?? 0, adminPool, database.name);
+    const before = await snapshot();
+    const http = await runWriters(group, SECONDS, CREATE_SHARE, httpSender(baseUrl));
+    const httpCpu = cpuUse(before, await snapshot(), cores);
+    // Bare SQL mirrors the text-only path only: its writers never add a block.
+    const statements: number[] = [];
+    const sqlBefore = await snapshot();
+    const sql = await runWriters(group, SQL_SECONDS, 0, sqlSender(sqlPool, statements));
+    const sqlCpu = cpuUse(sqlBefore, await snapshot(), cores);
+    outcomes.set(n, report(n, http, sql, statements, httpCpu, sqlCpu));
+  }
+
+  const errorLines = serverLog.filter((line) => /error/i.test(line));
+  if (errorLines.length > 0) console.log(`\n  the server logged ${errorLines.length} error lines, first: ${errorLines[0]}`);
+  const target = outcomes.get(TARGET.writers);
+  const verdict = target
+    ? target.p95 < TARGET.p95Ms && target.errors === 0
+      ? `met (p95 ${target.p95.toFixed(1)} ms, ${target.errors} errors)`
+      : `NOT met (p95 ${target.p95.toFixed(1)} ms, ${target.errors} errors)`
+    : `not run (BENCH_WRITERS has no ${TARGET.writers})`;
+  console.log(`\ntarget: ${TARGET.writers} writers, p95 < ${TARGET.p95Ms} ms, 0 errors — ${verdict}`);
+  console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+const interrupted = (signal: NodeJS.Signals) => {
+  console.log(`\nbench:save: ${signal}, stopping the server and dropping the database…`);
+  void cleanup().finally(() => process.exit(130));
+};
+process.once("SIGINT", interrupted);
+process.once("SIGTERM", interrupted);
+
+void main()
+  .then(
+    () => 0,
+    (error: unknown) => {
+      console.error(error);
+      return 1;
+    },
+  )
+  .then(async (code) => {
+    await cleanup().catch((error: unknown) => console.error("bench:save: cleanup failed", error));
+    process.exit(code);
+  });
