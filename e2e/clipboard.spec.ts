@@ -171,3 +171,18 @@ test("plain paragraphs become one block each; a single line pastes into the bloc
     "Note: just one line!", "First paragraph\nstill first.", "Second paragraph.", "Third.", "- a\n    - b",
   ]);
 });
+
+test("Ctrl+V with blocks selected pastes the outline after them", async ({ page }) => {
+  await signUp(page);
+  await writeBlocks(page, ["one", "two"]);
+  await edit(page, 0);
+  await page.keyboard.press("Escape");
+  await putOnClipboard(page, "- pasted a\n    - pasted child\n- pasted b");
+  await page.keyboard.press("Control+v");
+  await expect.poll(() => outlineText(today(page))).toEqual(["one", "pasted a", "  pasted child", "pasted b", "two"]);
+  await blur(page);
+  await waitSaved(page);
+  await page.reload();
+  await expect.poll(() => outlineText(today(page))).toEqual(["one", "pasted a", "  pasted child", "pasted b", "two"]);
+});
+

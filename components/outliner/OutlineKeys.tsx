@@ -1,14 +1,17 @@
 "use client";
 // Keys and clipboard events when no block is being edited: on a block selection (Roam's
-// keys, ../shared/ROAM-KEYS.md), undo/redo, zooming out, and copy/cut of selected blocks.
+// keys, ../shared/ROAM-KEYS.md), undo/redo, zooming out, copy/cut of selected blocks, and
+// paste after them.
 // Mounted once by the app shell; the focused block's editor has its own keys (outliner-keys.ts).
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { LOAM_MIME } from "@/lib/formats/clipboard";
+import { LOAM_MIME, readClipboard } from "@/lib/formats/clipboard";
+import { getBlock } from "@/lib/outline/tree";
+import { notify } from "@/lib/store/notice";
 import { setNavigator } from "@/lib/store/navigate";
-import { redoLast, undoLast, usePages } from "@/lib/store/pages";
+import { redoLast, treeOfPage, undoLast, usePages } from "@/lib/store/pages";
 import { clearSelection, extendSelection, moveSelection, selectAllBlocks, selectionActions } from "@/lib/store/selection";
-import { copySelection } from "@/lib/store/transfer";
+import { copySelection, pasteNodes } from "@/lib/store/transfer";
 import { zoomOut } from "@/lib/store/zoom";
 
 /** Keys typed into a field (search, sign-in, the block editor) are that field's own. */
@@ -68,6 +71,27 @@ function onCopy(event: ClipboardEvent, cut: boolean): void {
   if (cut) selectionActions.delete();
 }
 
+/** Ctrl+V with blocks selected: what is pasted goes in as blocks after the last selected one. */
+function onPaste(event: ClipboardEvent): void {
+  if (typingIn(event.target) || !event.clipboardData) return;
+  const selection = usePages.getState().selection;
+  const last = selection?.roots.at(-1);
+  if (!selection || last === undefined) return;
+  event.preventDefault();
+  const data = event.clipboardData;
+  const content = readClipboard({
+    loam: data.getData(LOAM_MIME) || undefined,
+    html: data.getData("text/html") || undefined,
+    plain: data.getData("text/plain") || undefined,
+  });
+  const nodes = content.kind === "blocks" ? content.nodes : content.text === "" ? [] : [{ content: content.text, props: {}, children: [] }];
+  if (nodes.length === 0) return;
+  const length = getBlock(treeOfPage(selection.pageKey), last)?.content.length ?? 0;
+  // At the end of a non-empty block, a paste goes right after it (and its children).
+  const result = pasteNodes(selection.pageKey, last, Math.max(1, length), nodes);
+  if (!result.ok) notify(`Nothing was pasted: ${result.reason}`);
+}
+
 /** A mouse press outside the selection (not a Shift+click, not on a dragged bullet) clears it. */
 function onMouseDown(event: MouseEvent): void {
   const selection = usePages.getState().selection;
@@ -88,12 +112,14 @@ export function OutlineKeys() {
     document.addEventListener("copy", copy);
     document.addEventListener("cut", cut);
     document.addEventListener("mousedown", onMouseDown);
+    document.addEventListener("paste", onPaste);
     return () => {
       setNavigator(undefined);
       document.removeEventListener("keydown", onKey);
       document.removeEventListener("copy", copy);
       document.removeEventListener("cut", cut);
       document.removeEventListener("mousedown", onMouseDown);
+      document.removeEventListener("paste", onPaste);
     };
   }, [router]);
   return null;
