@@ -22,6 +22,7 @@ import { dayOfDailyTitle, dailyTitle, isoDayOf } from "../lib/markup/daily";
 import { extractRefs } from "../lib/markup/refs";
 import { createDatabase, dropDatabase } from "../test/pg-admin";
 import { ensurePostgres } from "./lib/services";
+import { newestMtime } from "./lib/mtime";
 
 const args = process.argv.slice(2);
 const build = !args.includes("--no-build");
@@ -46,17 +47,6 @@ const title = dailyTitle(day);
 
 // ---------------------------------------------------------------- build (as scripts/start.ts decides)
 
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === "node_modules" || entry === "generated" || entry.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
 
 function run(command: string, commandArgs: string[]): void {
   const result = spawnSync(command, commandArgs, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });

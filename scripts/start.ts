@@ -2,26 +2,16 @@
 // http://localhost:$PORT (3000). With no DATABASE_URL the data lives in ./.data (PGlite), made
 // on first start; with no AUTH_SECRET one is made and kept there too. `--dev` runs `next dev`.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { dbTarget } from "../lib/db/config";
 import { authSecret } from "../lib/server/secret";
+import { newestMtime } from "./lib/mtime";
 
 const root = process.cwd();
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
 
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === "node_modules" || entry === "generated" || entry.startsWith(".")) continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
 
 function run(command: string, args: string[]): void {
   const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
