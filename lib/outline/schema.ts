@@ -41,6 +41,11 @@ export const wireOpSchema = z.object({
   id: z.string().min(8).max(64),
   page: pageAddressSchema,
   op: opSchema,
+  /**
+   * For deletes: the newest op-log position the tab had heard of when it made the op. The delete
+   * keeps blocks another tab changed after that (lib/outline/conflicts.ts). Absent: delete.
+   */
+  seen: z.number().int().min(0).optional(),
 });
 export type WireOp = z.infer<typeof wireOpSchema>;
 

@@ -5,7 +5,9 @@ import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { dailyTitle } from "../markup/daily";
+import { keptByEdits, revivalOps, type Tombstone } from "../outline/conflicts";
 import { applyAll, expand, type PrimitiveOp } from "../outline/ops";
+import type { CreateOp } from "../outline/primitive";
 import type { Batch, PageAddress, WireOp } from "../outline/schema";
 import { ancestorsOf, getBlock, treeOf, type BlockNode, type Tree } from "../outline/tree";
 import { requireGraph } from "./access";
@@ -15,8 +17,14 @@ import { logOps, pruneOpLog } from "./op-log";
 import { dayToDate, loadBlockRows, toNodes } from "./pages";
 import { reindexBlocks } from "./refs";
 import { applyTextOnly, isTextOnly } from "./text-ops";
+import { buryBlocks, changedByOthers, pruneTombstones, tombstonesOf, unbury } from "./tombstones";
 
-export type BatchResult = { applied: number; skipped: number };
+export type BatchResult = {
+  applied: number;
+  skipped: number;
+  /** Blocks this batch deleted that were kept, because another tab had just changed them (absent: none). */
+  kept?: number;
+};
 
 type PageState = {
   pageId: string;
@@ -25,6 +33,14 @@ type PageState = {
   tree: Tree;
   /** The primitive ops applied to this page, in order (structural ops expanded on the tree they met). */
   applied: PrimitiveOp[];
+  /** Blocks this batch deleted, as they were just before (what their tombstones keep). */
+  removed: Map<string, BlockNode>;
+  /** Deleted blocks that stay, as another tab changed them since the sender last heard (conflicts.ts). */
+  kept: Set<string>;
+  /** Blocks kept or brought back: sent to every tab as they end up, the sender included. */
+  restored: Set<string>;
+  /** Tombstones of the page, read when an edit first meets a block that is not there. */
+  tombstones?: Map<string, Tombstone>;
 };
 
 function describe(index: number, wire: WireOp): string {
@@ -61,7 +77,16 @@ async function findPage(tx: Tx, graphId: string, address: PageAddress, create: b
 async function loadPageState(tx: Tx, pageId: string): Promise<PageState> {
   const rows = await loadBlockRows(tx, [pageId]);
   const tree = treeOf(toNodes(rows));
-  return { pageId, idByUid: new Map(rows.map((row) => [row.uid, row.id])), original: tree, tree, applied: [] };
+  return {
+    pageId,
+    idByUid: new Map(rows.map((row) => [row.uid, row.id])),
+    original: tree,
+    tree,
+    applied: [],
+    removed: new Map(),
+    kept: new Set(),
+    restored: new Set(),
+  };
 }
 
 /** Claims the op ids; returns those not seen before (a retried batch finds its ids taken). */
@@ -133,6 +158,7 @@ async function writeCreated(tx: Tx, graphId: string, actor: Actor, plan: PagePla
   const idOf = idOfIn(state);
   // Parents before children, so every parent row exists when its child arrives.
   created.sort((a, b) => ancestorsOf(state.tree, a.uid).length - ancestorsOf(state.tree, b.uid).length);
+  await unbury(tx, graphId, created.map((block) => block.uid));
   await tx.block.createMany({
     data: created.map((block) => ({
       id: idOf(block.uid) ?? randomUUID(),
@@ -181,6 +207,7 @@ async function reindexPlan(tx: Tx, graphId: string, plan: PagePlan): Promise<voi
  * still needs it.
  */
 async function writePages(tx: Tx, graphId: string, actor: Actor, states: PageState[]): Promise<void> {
+  const batchId = randomUUID();
   const plans = states.map(planPage).filter((plan) => plan.created.length + plan.changed.length + plan.deleted.length > 0);
   joinMoves(plans);
   for (const plan of plans) await writeCreated(tx, graphId, actor, plan);
@@ -188,7 +215,14 @@ async function writePages(tx: Tx, graphId: string, actor: Actor, states: PageSta
   for (const plan of plans) await reindexPlan(tx, graphId, plan);
   for (const plan of plans) {
     const idOf = idOfIn(plan.state);
-    if (plan.deleted.length > 0) await tx.block.deleteMany({ where: { id: { in: plan.deleted.map((uid) => idOf(uid) ?? "") } } });
+    if (plan.deleted.length > 0) {
+      const buried = plan.deleted.flatMap((uid) => {
+        const block = plan.state.removed.get(uid) ?? getBlock(plan.state.original, uid);
+        return block ? [block] : [];
+      });
+      await buryBlocks(tx, graphId, plan.state.pageId, batchId, buried);
+      await tx.block.deleteMany({ where: { id: { in: plan.deleted.map((uid) => idOf(uid) ?? "") } } });
+    }
     await tx.page.update({ where: { id: plan.state.pageId }, data: { updatedAt: new Date() } });
   }
 }
@@ -204,7 +238,63 @@ async function pagesOfUids(tx: Tx, graphId: string, uids: string[]): Promise<Map
 export async function applyBatch(db: Db, actor: Actor, graphId: string, batch: Batch): Promise<BatchResult> {
   const result = await applyInTransaction(db, actor, graphId, batch);
   await pruneOpLog(db);
+  await pruneTombstones(db);
   return result;
+}
+
+/** Applies primitive `ops` to the page (they were made for its tree); the reason if they do not fit. */
+function applyToPage(state: PageState, ops: readonly PrimitiveOp[]): string | undefined {
+  const result = applyAll(state.tree, ops);
+  if (!result.ok) return result.reason;
+  for (const op of ops) {
+    if (op.type !== "delete") continue;
+    const block = getBlock(state.tree, op.uid);
+    if (block) state.removed.set(op.uid, block);
+  }
+  state.tree = result.tree;
+  state.applied.push(...ops);
+  return undefined;
+}
+
+/**
+ * An edit for a block that is not on the page: if it was deleted (by a tab whose delete this
+ * sender had not seen), it comes back first, with what it needs around it (conflicts.ts).
+ */
+async function reviveFor(tx: Tx, graphId: string, state: PageState, uid: string): Promise<void> {
+  if (getBlock(state.tree, uid)) return;
+  state.tombstones ??= await tombstonesOf(tx, graphId, state.pageId);
+  const ops = revivalOps(state.tree, state.tombstones, uid);
+  if (ops && applyToPage(state, ops) === undefined) for (const op of ops) state.restored.add(op.uid);
+}
+
+/** Kept blocks (deleted by this batch, changed by another tab) go back where they were. */
+function restoreKept(state: PageState): void {
+  if (state.kept.size === 0) return;
+  const stones = new Map<string, Tombstone>();
+  for (const uid of state.kept) {
+    const block = state.removed.get(uid);
+    if (block && !getBlock(state.tree, uid)) stones.set(uid, { ...block, parentUid: block.parent, batchId: "kept" });
+  }
+  for (const stone of stones.values()) {
+    // Outermost first: each brings back the kept blocks under it.
+    if (stone.parentUid !== null && stones.has(stone.parentUid)) continue;
+    const ops = revivalOps(state.tree, stones, stone.uid);
+    if (ops && applyToPage(state, ops) === undefined) for (const op of ops) state.restored.add(op.uid);
+  }
+}
+
+/**
+ * Creates of the blocks kept or brought back, as they end up, parents first. The sender skips
+ * its own log rows, and may have dropped these blocks meanwhile (its delete, or another tab's it
+ * applied); tabs that have them ignore a create of a block they have.
+ */
+function restoredOps(state: PageState): CreateOp[] {
+  const blocks = [...state.restored].flatMap((uid) => {
+    const block = getBlock(state.tree, uid);
+    return block ? [{ block, depth: ancestorsOf(state.tree, uid).length }] : [];
+  });
+  blocks.sort((a, b) => a.depth - b.depth);
+  return blocks.map(({ block }) => ({ type: "create", uid: block.uid, parent: block.parent, order: block.order, content: block.content, props: block.props }));
 }
 
 function applyInTransaction(db: Db, actor: Actor, graphId: string, batch: Batch): Promise<BatchResult> {
@@ -225,6 +315,16 @@ function applyInTransaction(db: Db, actor: Actor, graphId: string, batch: Batch)
       }
       const pages = new Map<string, PageState>();
       const homes = await pagesOfUids(tx, graphId, batch.ops.filter((wire) => wire.op.type === "create").map((wire) => wire.op.uid));
+      // Per page: what the batch deletes, and the oldest position its deleting tab had heard of.
+      const deleting = new Map<string, { uids: Set<string>; seen: number | undefined }>();
+      for (const wire of batch.ops) {
+        if (wire.op.type !== "delete") continue;
+        const key = pageKey(wire.page);
+        const entry = deleting.get(key) ?? { uids: new Set<string>(), seen: wire.seen };
+        entry.uids.add(wire.op.uid);
+        entry.seen = wire.seen === undefined ? entry.seen : Math.min(wire.seen, entry.seen ?? wire.seen);
+        deleting.set(key, entry);
+      }
       let applied = 0;
       for (const [index, wire] of batch.ops.entries()) {
         if (!fresh.delete(wire.id)) continue; // applied before, or twice in this batch
@@ -234,27 +334,39 @@ function applyInTransaction(db: Db, actor: Actor, graphId: string, batch: Batch)
           const pageId = await findPage(tx, graphId, wire.page, wire.op.type === "create");
           if (!pageId) refuse(index, wire, "its page does not exist");
           state = await loadPageState(tx, pageId);
+          const deletes = deleting.get(key);
+          // Deletes keep what others changed since the sender last heard from the server.
+          if (deletes?.seen !== undefined) {
+            state.kept = keptByEdits(state.tree, deletes.uids, await changedByOthers(tx, graphId, pageId, deletes.seen, clientId));
+          }
           pages.set(key, state);
         }
-        if (wire.op.type === "create" && !getBlock(state.tree, wire.op.uid)) {
-          const home = homes.get(wire.op.uid);
+        let op = wire.op;
+        if (op.type === "create" && !getBlock(state.tree, op.uid)) {
+          const home = homes.get(op.uid);
           // A block may move from another page in this batch: deleted there first, then created here.
-          const leftPage = [...pages.values()].some((other) => other.pageId === home && !getBlock(other.tree, wire.op.uid));
-          if (home !== undefined && home !== state.pageId && !leftPage) refuse(index, wire, "that uid is already used on another page");
+          const source = [...pages.values()].find((other) => other.pageId === home && !getBlock(other.tree, op.uid));
+          if (home !== undefined && home !== state.pageId && !source) refuse(index, wire, "that uid is already used on another page");
+          // It arrives as it left, with any text another tab gave it since the sender saw it.
+          const left = source?.removed.get(op.uid);
+          if (left) op = { ...op, content: left.content, props: left.props };
         }
+        if (op.type === "update" || op.type === "setProps") await reviveFor(tx, graphId, state, op.uid);
         // Other tabs replay what the server did: a structural op as the primitive ops it comes
         // to on this tree, which may differ from what the sending tab's tree made of it.
-        const expanded = expand(state.tree, wire.op);
+        const expanded = expand(state.tree, op);
         if (!expanded.ok) refuse(index, wire, expanded.reason);
-        const result = applyAll(state.tree, expanded.ops);
-        if (!result.ok) refuse(index, wire, result.reason);
-        state.tree = result.tree;
-        state.applied.push(...expanded.ops);
+        const failed = applyToPage(state, expanded.ops);
+        if (failed !== undefined) refuse(index, wire, failed);
         applied += 1;
       }
+      for (const state of pages.values()) restoreKept(state);
       await writePages(tx, graphId, actor, [...pages.values()]);
       await logOps(tx, graphId, clientId, [...pages.values()].map((state) => ({ pageId: state.pageId, ops: state.applied })));
-      return { applied, skipped: batch.ops.length - applied };
+      // The sender skips its own log rows: what was kept or brought back reaches it this way.
+      await logOps(tx, graphId, null, [...pages.values()].map((state) => ({ pageId: state.pageId, ops: restoredOps(state) })));
+      const kept = [...pages.values()].reduce((sum, state) => sum + state.kept.size, 0);
+      return kept > 0 ? { applied, skipped: batch.ops.length - applied, kept } : { applied, skipped: batch.ops.length - applied };
     },
     { timeout: 30_000, maxWait: 10_000 },
   );

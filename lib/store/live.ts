@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { PrimitiveOp } from "../outline/ops";
 import { opSchema, pageAddressSchema } from "../outline/schema";
 import { clientId } from "./client-id";
+import { noteHeard } from "./heard";
 import { applyRemote } from "./pages";
 
 const isPrimitive = (op: z.infer<typeof opSchema>): op is PrimitiveOp =>
@@ -63,10 +64,12 @@ export function startLiveUpdates(): () => void {
     // Where the server started this stream: a later stream resumes there.
     current.addEventListener("start", (event: MessageEvent<string>) => {
       if (event.lastEventId) lastId = event.lastEventId;
+      noteHeard(Number(lastId));
     });
     current.onmessage = (event: MessageEvent<string>) => {
       if (event.lastEventId) lastId = event.lastEventId;
       receive(event.data);
+      noteHeard(Number(lastId));
     };
     current.onerror = () => {
       if (current.readyState !== EventSource.CLOSED || stopped) return; // reconnecting by itself

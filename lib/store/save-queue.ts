@@ -9,6 +9,7 @@ import { createStore } from "zustand/vanilla";
 import type { Op } from "../outline/ops";
 import type { PageAddress, SendableOp, WireOp } from "../outline/schema";
 import { clientId } from "./client-id";
+import { heardUpTo } from "./heard";
 import { adoptOps, removeOps, storedOpsOf, storeOps, type StoredOp } from "./op-store";
 
 export type SaveState =
@@ -73,7 +74,9 @@ export function enqueue(page: PageAddress, ops: readonly Op[]): void {
   })) {
     const last = waiting.at(-1);
     const replaces = (op.type === "update" || op.type === "setProps") && last?.op.type === op.type && last.op.uid === op.uid;
-    const wire: WireOp = { id: nanoid(), page, op };
+    // A delete records what the tab had heard of when it was made (lib/outline/conflicts.ts).
+    const seen = op.type === "delete" ? heardUpTo() : undefined;
+    const wire: WireOp = seen === undefined ? { id: nanoid(), page, op } : { id: nanoid(), page, op, seen };
     if (replaces && last) {
       // A fresh id: the old one may have reached the server already (a retried batch).
       waiting[waiting.length - 1] = wire;
@@ -201,6 +204,13 @@ export function setRefusalHandler(handler: (reason: string) => void): void {
   onRefused = handler;
 }
 
+let onKept: (count: number) => void = () => {};
+
+/** Who hears that blocks this tab deleted were kept, as another tab had just changed them. */
+export function setKeptHandler(handler: (count: number) => void): void {
+  onKept = handler;
+}
+
 /** Sends what is waiting now. `keepalive` lets the request outlive a closing tab. */
 /** The send under way, if any. */
 let sending: Promise<void> | undefined;
@@ -226,6 +236,8 @@ async function send(keepalive: boolean): Promise<void> {
       keepalive,
     });
     if (response.ok) {
+      const { kept } = (await response.json().catch(() => ({}))) as { kept?: unknown };
+      if (typeof kept === "number" && kept > 0) onKept(kept);
       // Off the disk before the status says "Saved" (a reload right after must not find them).
       await removeOps(inFlight.map((wire) => wire.id)).catch(() => {
         // Left on disk, they are sent again on the next visit and skipped by their ids.
