@@ -4,6 +4,7 @@ import { expect, test } from "@playwright/test";
 import { block, editAtEnd, outlineText, secondTab, signUp, today, waitSaved, writeBlocks } from "./helpers";
 
 test("a delete made before another tab's edit reached it keeps the edited block", async ({ page, browser }) => {
+  test.setTimeout(120_000);
   const email = await signUp(page);
   await writeBlocks(page, ["keep me", "other"]);
   const other = await secondTab(browser, email);
@@ -27,7 +28,7 @@ test("a delete made before another tab's edit reached it keeps the edited block"
   await waitSaved(page);
   const both = ["keep me (written in B)", "other"];
   await expect.poll(() => outlineText(today(page)), { timeout: 5_000 }).toEqual(both);
-  await expect(page.getByRole("alert")).toHaveText("A block you deleted was kept: it had just been changed in another tab.");
+  await expect(page.locator(".notice")).toHaveText("A block you deleted was kept: it had just been changed in another tab.");
   await expect.poll(() => outlineText(today(other))).toEqual(both);
   await page.reload();
   await expect.poll(() => outlineText(today(page))).toEqual(both);
@@ -35,6 +36,7 @@ test("a delete made before another tab's edit reached it keeps the edited block"
 });
 
 test("an edit made in a tab that had not seen a delete brings the block back with the edit", async ({ page, browser }) => {
+  test.setTimeout(120_000);
   const email = await signUp(page);
   await writeBlocks(page, ["parent", "other"]);
   // A child under the first block, deleted together with it.

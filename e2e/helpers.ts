@@ -14,7 +14,8 @@ export async function signUp(page: Page, email = freshEmail()): Promise<string> 
   await page.getByLabel("E-mail").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(todayTitle(page));
+  // Hashing the password (argon2id) takes a while on a busy 2-core machine.
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(todayTitle(page), { timeout: 30_000 });
   return email;
 }
 
@@ -99,7 +100,7 @@ export async function secondTab(browser: Browser, email: string, baseURL?: strin
   const page = await context.newPage();
   const connected = page.waitForResponse((response) => response.url().includes("/api/events") && response.ok());
   await signIn(page, email);
-  await expect(page.getByRole("heading", { level: 1 })).toHaveText(todayTitle(page));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(todayTitle(page), { timeout: 30_000 });
   await connected;
   return page;
 }

@@ -28,6 +28,8 @@ export function DailyNotes() {
   const [earlier, setEarlier] = useState<PageView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [exhausted, setExhausted] = useState(false);
+  // Earlier days that could not load (offline, say): today stays, a button tries again.
+  const [moreError, setMoreError] = useState<string | null>(null);
   const loading = useRef(false);
   const sentinel = useRef<HTMLDivElement>(null);
 
@@ -48,7 +50,7 @@ export function DailyNotes() {
   }, []);
 
   const loadMore = useCallback(async () => {
-    if (loading.current || exhausted || !today?.day) return;
+    if (loading.current || exhausted || moreError !== null || !today?.day) return;
     loading.current = true;
     try {
       const before = earlier.at(-1)?.day ?? today.day;
@@ -57,11 +59,19 @@ export function DailyNotes() {
       setEarlier((current) => [...current, ...days]);
       if (days.length < DAYS_PER_LOAD) setExhausted(true);
     } catch (reason) {
-      setError((reason as Error).message);
+      setMoreError((reason as Error).message);
     } finally {
       loading.current = false;
     }
-  }, [earlier, exhausted, today]);
+  }, [earlier, exhausted, moreError, today]);
+
+  // Back online: earlier days that failed to load are tried again.
+  useEffect(() => {
+    if (moreError === null) return;
+    const retry = () => setMoreError(null);
+    window.addEventListener("online", retry);
+    return () => window.removeEventListener("online", retry);
+  }, [moreError]);
 
   // Ctrl+Shift+A with nothing selected selects today's blocks.
   useEffect(() => {
@@ -88,6 +98,14 @@ export function DailyNotes() {
       {earlier.map((view) => (
         <DayPage key={view.day} view={view} />
       ))}
+      {moreError !== null && (
+        <p className="load-more-error">
+          Could not load earlier days: {moreError}{" "}
+          <button type="button" onClick={() => setMoreError(null)}>
+            Try again
+          </button>
+        </p>
+      )}
       <div ref={sentinel} className="sentinel" aria-hidden="true" />
     </div>
   );
