@@ -1,10 +1,12 @@
 "use client";
 // "/": today's page (the browser's date) and, below it, earlier days that have something
 // written on them, more loading as you scroll.
+import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { isoDayOf, type IsoDay } from "@/lib/markup/daily";
 import type { PageView } from "@/lib/server/pages";
 import { getJson } from "@/lib/store/api";
+import { pageHref } from "@/lib/store/navigate";
 import { whenRestored } from "@/lib/store/save-queue";
 import { loadPage, pageKeyOf, setScreenPage } from "@/lib/store/pages";
 import { Outliner } from "../outliner/Outliner";
@@ -17,7 +19,16 @@ function DayPage({ view, today }: { view: PageView; today?: boolean }) {
   const Heading = today ? "h1" : "h2";
   return (
     <article className="daily-page" aria-label={view.title}>
-      <Heading className="page-title">{view.title}</Heading>
+      <Heading className="page-title">
+        {today ? (
+          view.title
+        ) : (
+          // An earlier day's title opens that day's page, as in Roam.
+          <Link href={pageHref(view.title)} className="page-title-link">
+            {view.title}
+          </Link>
+        )}
+      </Heading>
       <Outliner pageKey={key} label={view.title} />
     </article>
   );

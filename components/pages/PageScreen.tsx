@@ -1,16 +1,35 @@
 "use client";
 // /page/<title>: one page and its outline. A page that does not exist yet shows empty; the
 // first block written on it creates it.
+import Link from "next/link";
 import { useEffect, useState } from "react";
+import { addDays, dailyTitle, type IsoDay } from "@/lib/markup/daily";
 import type { PageAddress } from "@/lib/outline/schema";
 import type { PageView } from "@/lib/server/pages";
 import { getJson } from "@/lib/store/api";
+import { pageHref } from "@/lib/store/navigate";
 import { whenRestored } from "@/lib/store/save-queue";
 import { loadPage, pageKeyOf, setScreenPage } from "@/lib/store/pages";
 import { Outliner } from "../outliner/Outliner";
 
 export function addressOf(view: PageView): PageAddress {
   return view.day ? { daily: view.day } : { title: view.title };
+}
+
+/** Previous and next day, on a daily page. */
+function DayNav({ day }: { day: IsoDay }) {
+  const previous = addDays(day, -1);
+  const next = addDays(day, 1);
+  return (
+    <nav className="day-nav" aria-label="Days">
+      <Link href={pageHref(dailyTitle(previous))} rel="prev">
+        ‹ {dailyTitle(previous)}
+      </Link>
+      <Link href={pageHref(dailyTitle(next))} rel="next">
+        {dailyTitle(next)} ›
+      </Link>
+    </nav>
+  );
 }
 
 export function PageScreen({ title }: { title: string }) {
@@ -38,6 +57,7 @@ export function PageScreen({ title }: { title: string }) {
   if (!view) return <p className="loading" aria-busy="true">Loading…</p>;
   return (
     <article className="page" aria-label={view.title}>
+      {view.day && <DayNav day={view.day} />}
       <h1 className="page-title">{view.title}</h1>
       <Outliner pageKey={pageKeyOf(addressOf(view))} label={view.title} />
     </article>
