@@ -1,6 +1,6 @@
 // What every browser test needs: a brand-new account (so each test has its own graph), and
 // ways to read the outline back as a person sees it.
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type Browser, type Locator, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 
 export const PASSWORD = "correct horse battery staple";
@@ -91,4 +91,22 @@ export async function todayIso(page: Page): Promise<string> {
     const d = new Date();
     return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
   });
+}
+
+/** A second tab of the account `email`, on `baseURL` (default: the same server), with its live updates connected. */
+export async function secondTab(browser: Browser, email: string, baseURL?: string): Promise<Page> {
+  const context = await browser.newContext(baseURL ? { baseURL } : {});
+  const page = await context.newPage();
+  const connected = page.waitForResponse((response) => response.url().includes("/api/events") && response.ok());
+  await signIn(page, email);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(todayTitle(page));
+  await connected;
+  return page;
+}
+
+/** Puts the caret at the end of block `index` of today's page. */
+export async function editAtEnd(page: Page, index: number): Promise<void> {
+  await block(page, index).locator(".block-text").first().click();
+  await expect(editor(page)).toBeFocused();
+  await page.keyboard.press("End");
 }
