@@ -94,12 +94,13 @@ export async function todayIso(page: Page): Promise<string> {
   });
 }
 
-/** A second tab of the account `email` in its own browser context, on `baseURL` (default: the same server), with its live updates connected. */
+/** A second tab of the account `email`, on `baseURL` (default: the same server), with its live updates connected. */
 export async function secondTab(browser: Browser, email: string, baseURL?: string): Promise<Page> {
   const context = await browser.newContext(baseURL ? { baseURL } : {});
   const page = await context.newPage();
   const connected = page.waitForResponse((response) => response.url().includes("/api/events") && response.ok());
   await signIn(page, email);
+  // Hashing the password (argon2id) takes a while on a busy 2-core machine.
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(todayTitle(page), { timeout: 30_000 });
   await connected;
   return page;

@@ -1,7 +1,7 @@
 // Undo and redo, with Roam's keys: every kind of change goes back in order, typing a word at a
 // time, the caret returns to where the change was, and what undo gives back is saved.
 import { expect, test, type Page } from "@playwright/test";
-import { block, blur, editor, outlineText, signUp, today, waitSaved, writeBlocks } from "./helpers";
+import { block, blur, editAtEnd, editor, outlineText, secondTab, signUp, today, waitSaved, writeBlocks } from "./helpers";
 
 async function edit(page: Page, index: number): Promise<void> {
   await block(page, index).locator(":scope > .block-row .block-text").click();
@@ -113,4 +113,39 @@ test("deleting a selection, TODO cycles, collapsing and slider moves undo too", 
   await page.reload();
   await expect.poll(() => outlineText(today(page))).toEqual(["mood not rated", "task", "parent", "  kid"]);
   await expect(block(page, 0).getByRole("slider")).toHaveAttribute("aria-valuetext", "not rated");
+});
+
+test("undo skips a change another tab has changed since, says so, and goes on with the one before", async ({ page, browser }) => {
+  const email = await signUp(page);
+  await writeBlocks(page, ["alpha", "beta"]);
+  await blur(page);
+  await waitSaved(page);
+  const other = await secondTab(browser, email);
+  await expect.poll(() => outlineText(today(other))).toEqual(["alpha", "beta"]);
+
+  // This tab changes beta, then alpha; the other tab then writes in alpha too.
+  await editAtEnd(page, 1);
+  await page.keyboard.type("!");
+  await editAtEnd(page, 0);
+  await page.keyboard.type("?");
+  await blur(page);
+  await waitSaved(page);
+  await expect.poll(() => outlineText(today(other))).toEqual(["alpha?", "beta!"]);
+  await editAtEnd(other, 0);
+  await other.keyboard.type(" theirs");
+  await waitSaved(other);
+  await expect(block(page, 0)).toHaveText("alpha? theirs", { timeout: 2_000 });
+
+  // Undoing "?" would overwrite their text: it is skipped, with a notice.
+  await page.keyboard.press("Control+z");
+  await expect(page.getByText("Not undone: changed in another tab")).toBeVisible();
+  await expect.poll(() => outlineText(today(page))).toEqual(["alpha? theirs", "beta!"]);
+  // The next Ctrl+Z takes back the change before it.
+  await page.keyboard.press("Control+z");
+  await expect.poll(() => outlineText(today(page))).toEqual(["alpha? theirs", "beta"]);
+  await waitSaved(page);
+  await expect.poll(() => outlineText(today(other)), { timeout: 2_000 }).toEqual(["alpha? theirs", "beta"]);
+  await page.reload();
+  await expect.poll(() => outlineText(today(page))).toEqual(["alpha? theirs", "beta"]);
+  await other.context().close();
 });

@@ -45,7 +45,7 @@ export function DailyNotes() {
   const sentinel = useRef<HTMLDivElement>(null);
 
   const remember = (view: PageView) => {
-    if (view.day) loadPage({ daily: view.day }, view.blocks);
+    if (view.day) loadPage({ daily: view.day }, view.blocks, view.seq);
   };
 
   useEffect(() => {

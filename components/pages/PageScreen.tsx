@@ -40,7 +40,7 @@ export function PageScreen({ title }: { title: string }) {
     whenRestored()
       .then(() => getJson<PageView>(`/api/pages?title=${encodeURIComponent(title)}`))
       .then((loaded) => {
-        loadPage(addressOf(loaded), loaded.blocks);
+        loadPage(addressOf(loaded), loaded.blocks, loaded.seq);
         setView(loaded);
       })
       .catch((reason: unknown) => setError((reason as Error).message));

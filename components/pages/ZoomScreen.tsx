@@ -25,7 +25,7 @@ async function pageKeyHolding(uid: string): Promise<string> {
   if (known) return known;
   const block = await getJson<BlockDto>(`/api/blocks/${encodeURIComponent(uid)}`);
   const view = await getJson<PageView>(`/api/pages/${encodeURIComponent(block.pageId)}`);
-  loadPage(addressOf(view), view.blocks);
+  loadPage(addressOf(view), view.blocks, view.seq);
   return pageKeyOf(addressOf(view));
 }
 

@@ -1,9 +1,25 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { outline } from "./fixtures";
-import { emptyHistory, inverseOf, record, redo, typedChar, undo, TYPING_PAUSE_MS, type History, type Step } from "./history";
-import { applyAll, type Op } from "./ops";
-import { childrenOf, type Tree } from "./tree";
+import { checkTree } from "./check";
+import { keyAtEnd } from "./edits";
+import {
+  emptyHistory,
+  forget,
+  inverseOf,
+  leftIn,
+  record,
+  redo,
+  stillLeft,
+  typedChar,
+  typedLeft,
+  undo,
+  TYPING_PAUSE_MS,
+  type History,
+  type Step,
+} from "./history";
+import { applyAll, type Op, type PrimitiveOp } from "./ops";
+import { childrenOf, getBlock, type Tree } from "./tree";
 
 function applied(tree: Tree, ops: readonly Op[]): Tree {
   const result = applyAll(tree, ops);
@@ -178,6 +194,153 @@ describe("undo and redo (property)", () => {
         }
       }),
       { numRuns: 2_000 },
+    );
+  }, 60_000);
+});
+
+/** A change made in this tab: applied and recorded as the store does, with what it left. */
+function local(state: { tree: Tree; history: History }, ops: Op[], extra: Partial<Step> = {}) {
+  const inverse = inverseOf(state.tree, ops);
+  if (!inverse) throw new Error("the change does not apply");
+  const tree = applied(state.tree, ops);
+  return { tree, history: record(state.history, { ...extra, ops, inverse, left: leftIn(tree, inverse) }) };
+}
+
+/** Ctrl+Z or Ctrl+Y as the store does it: only where the blocks still hold what this tab left; else the step is forgotten. */
+function step(state: { tree: Tree; history: History }, direction: "undo" | "redo") {
+  const list = direction === "undo" ? state.history.done : state.history.undone;
+  const next = list.at(-1);
+  if (!next) return { ...state, outcome: "none" as const };
+  const ops = direction === "undo" ? next.inverse : next.ops;
+  const result = applyAll(state.tree, ops);
+  if (!stillLeft(state.tree, next.left ?? []) || !result.ok) {
+    return { tree: state.tree, history: forget(state.history, direction === "undo" ? "done" : "undone", 1), outcome: "skipped" as const };
+  }
+  const moved = (direction === "undo" ? undo : redo)(state.history, leftIn(result.tree, next.inverse));
+  return { tree: result.tree, history: moved?.history ?? state.history, outcome: "applied" as const };
+}
+
+describe("undo after another tab's changes", () => {
+  it("skip a typing step when another tab changed the block's text since, and go on with the one before", () => {
+    let state = local({ tree: outline("- #a", "- #b"), history: emptyHistory }, [{ type: "update", uid: "b", content: "mine" }]);
+    state = local(state, [{ type: "update", uid: "a", content: "typed here" }], { typing: { uid: "a", before: "", after: "typed here", at: 0 } });
+    state = { ...state, tree: applied(state.tree, [{ type: "update", uid: "a", content: "typed here, then theirs" }]) };
+    let next = step(state, "undo");
+    expect(next.outcome).toBe("skipped");
+    expect(getBlock(next.tree, "a")?.content).toBe("typed here, then theirs");
+    next = step(next, "undo");
+    expect(next.outcome).toBe("applied");
+    expect(getBlock(next.tree, "b")?.content).toBe("");
+    expect(next.history.undone).toHaveLength(1);
+  });
+
+  it("still undo typing in a block another tab only moved, and never move it back", () => {
+    let state = local({ tree: outline("- #a", "- #b"), history: emptyHistory }, [{ type: "update", uid: "a", content: "typed" }]);
+    state = { ...state, tree: applied(state.tree, [{ type: "move", uid: "a", parent: "b", order: "a0" }]) };
+    const next = step(state, "undo");
+    expect(next.outcome).toBe("applied");
+    expect(getBlock(next.tree, "a")).toMatchObject({ content: "", parent: "b" });
+  });
+
+  it("never delete a block this tab made once another tab wrote in it, nor move back one they moved", () => {
+    let state = local({ tree: outline("- #a", "- #b"), history: emptyHistory }, [{ type: "create", uid: "c", parent: null, order: "a2", content: "new" }]);
+    state = { ...state, tree: applied(state.tree, [{ type: "update", uid: "c", content: "new, and theirs" }]) };
+    expect(step(state, "undo").outcome).toBe("skipped");
+
+    let moved = local({ tree: outline("- #a", "- #b"), history: emptyHistory }, [{ type: "indent", uid: "b" }]);
+    moved = { ...moved, tree: applied(moved.tree, [{ type: "move", uid: "b", parent: null, order: "a5" }]) };
+    const next = step(moved, "undo");
+    expect(next.outcome).toBe("skipped");
+    expect(getBlock(next.tree, "b")).toMatchObject({ parent: null, order: "a5" });
+  });
+
+  it("skip a redo when another tab changed the block after the undo", () => {
+    let state = local({ tree: outline("- #a"), history: emptyHistory }, [{ type: "update", uid: "a", content: "mine" }]);
+    state = step(state, "undo");
+    state = { ...state, tree: applied(state.tree, [{ type: "update", uid: "a", content: "theirs" }]) };
+    const next = step(state, "redo");
+    expect(next.outcome).toBe("skipped");
+    expect(getBlock(next.tree, "a")?.content).toBe("theirs");
+    expect(next.history.undone).toHaveLength(0);
+  });
+
+  it("check the newest text of grouped typing, and props whatever their key order", () => {
+    const tree = outline("- #a");
+    const block = getBlock(tree, "a");
+    if (!block) throw new Error("fixture");
+    let history = record(emptyHistory, { ops: [], inverse: [{ type: "update", uid: "a", content: "" }], typing: { uid: "a", before: "", after: "h", at: 0 }, left: typedLeft(block, "h") });
+    history = record(history, { ops: [], inverse: [{ type: "update", uid: "a", content: "h" }], typing: { uid: "a", before: "h", after: "hi", at: 10 }, left: typedLeft(block, "hi") });
+    expect(history.done).toHaveLength(1);
+    expect(stillLeft(applied(tree, [{ type: "update", uid: "a", content: "hi" }]), history.done[0]?.left ?? [])).toBe(true);
+    expect(stillLeft(applied(tree, [{ type: "update", uid: "a", content: "h" }]), history.done[0]?.left ?? [])).toBe(false);
+
+    const props = local({ tree, history: emptyHistory }, [{ type: "setProps", uid: "a", props: { heading: 2, collapsed: true } }]);
+    const reordered = applied(props.tree, [{ type: "setProps", uid: "a", props: { collapsed: true, heading: 2 } }]);
+    expect(stillLeft(reordered, props.history.done[0]?.left ?? [])).toBe(true);
+  });
+});
+
+// Local edits, typing, undo and redo, with another tab's text changes, new blocks and deletes
+// arriving in between: a text another tab wrote is never overwritten or deleted by an undo or
+// redo here, the tree stays whole, and without remote changes nothing is ever skipped.
+type Mixed = Action | { kind: "remoteText" | "remoteCreate" | "remoteDelete"; pick: number; op: number };
+const mixedArb: fc.Arbitrary<Mixed> = fc.oneof(
+  { arbitrary: actionArb, weight: 4 },
+  fc.record({ kind: fc.constantFrom("remoteText", "remoteCreate", "remoteDelete"), pick: fc.nat(), op: fc.nat({ max: 4 }) }),
+);
+
+describe("undo and redo with another tab's changes (property)", () => {
+  it("never take back what another tab wrote, keep the tree whole, skip only after remote changes", () => {
+    fc.assert(
+      fc.property(fc.array(mixedArb, { minLength: 1, maxLength: 50 }), (actions) => {
+        let state = { tree: outline("- one #a", "  - two #b", "- three #c"), history: emptyHistory };
+        let next = 0;
+        let remoteSeen = false;
+        const fresh = () => `n${next++}`;
+        /** Blocks whose text another tab set last, and that text. */
+        const theirs = new Map<string, string>();
+        const pickUid = (pick: number) => [...state.tree.blocks.keys()].sort()[pick % state.tree.blocks.size];
+        for (const action of actions) {
+          const before = state.tree;
+          if (action.kind === "remoteText" || action.kind === "remoteCreate" || action.kind === "remoteDelete") {
+            const uid = pickUid(action.pick);
+            let op: PrimitiveOp | undefined;
+            const text = `theirs ${fresh()}`;
+            if (action.kind === "remoteText" && uid) op = { type: "update", uid, content: text };
+            if (action.kind === "remoteCreate") {
+              const parent = action.op === 0 || !uid ? null : uid;
+              op = { type: "create", uid: fresh(), parent, order: keyAtEnd(state.tree, parent), content: text };
+            }
+            if (action.kind === "remoteDelete" && uid && childrenOf(state.tree, uid).length === 0) op = { type: "delete", uid };
+            if (!op) continue;
+            state = { ...state, tree: applied(state.tree, [op]) };
+            remoteSeen = true;
+            if (op.type === "delete") theirs.delete(op.uid);
+            else theirs.set(op.uid, text);
+            continue;
+          }
+          if (action.kind === "undo" || action.kind === "redo") {
+            const result = step(state, action.kind);
+            if (!remoteSeen) expect(result.outcome).not.toBe("skipped");
+            state = { tree: result.tree, history: result.history };
+            for (const [uid, text] of theirs) expect(getBlock(state.tree, uid)?.content).toBe(text);
+          } else {
+            const ops =
+              action.kind === "edit"
+                ? editFor(state.tree, action, fresh)
+                : (() => {
+                    const uid = pickUid(action.pick);
+                    return uid ? [{ type: "update", uid, content: `${getBlock(state.tree, uid)?.content ?? ""}x` } as Op] : [];
+                  })();
+            if (ops.length === 0) continue;
+            state = local(state, ops);
+            // This tab's own edit may change their text: that is the user's doing, not undo's.
+            for (const uid of [...theirs.keys()]) if (getBlock(state.tree, uid)?.content !== getBlock(before, uid)?.content) theirs.delete(uid);
+          }
+          expect(checkTree(state.tree)).toEqual([]);
+        }
+      }),
+      { numRuns: 1_500 },
     );
   }, 60_000);
 });

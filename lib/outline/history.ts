@@ -2,9 +2,15 @@
 // (computed with `invert` on the tree it met); typing in one block is grouped into steps by
 // pauses and by words, so Ctrl+Z takes back a word, not a character. Pure: the client store
 // keeps a History and applies what undo/redo hand back like any other ops (so they are saved).
+//
+// Other tabs change the same pages meanwhile (live updates). An exact inverse applied over
+// their change would silently overwrite it, or bring back or move a block they changed. So each
+// step also keeps what this tab left in the blocks its undo (or redo) would set (`left`), and
+// undo and redo go ahead only where those blocks still hold exactly that (`stillLeft`); the
+// store skips a step that fails, with a notice, and forgets it.
 import { apply, invert, type Op } from "./ops";
 import { invertInOrder } from "./primitive";
-import type { Tree } from "./tree";
+import { getBlock, type BlockNode, type Tree } from "./tree";
 
 export type Caret = { uid: string; offset: number };
 
@@ -22,7 +28,96 @@ export type Step = {
   page?: string;
   /** Steps recorded together (a block dragged from one page to another) undo and redo together. */
   group?: number;
+  /** What this tab left in the blocks the step's next undo (or, once undone, redo) sets. */
+  left?: readonly Left[];
 };
+
+/** A block's fields as an undo may set them: its text, its props, its place (parent and key). */
+export type Field = "content" | "props" | "place";
+
+/**
+ * What this tab left in one block: the block as it was (undefined: not there), and which of its
+ * fields the next undo or redo sets — only those must be unchanged for it to go ahead.
+ */
+export type Left = { uid: string; block: BlockNode | undefined; fields: readonly Field[] };
+
+const ALL_FIELDS: readonly Field[] = ["content", "props", "place"];
+
+/** The blocks `ops` set and which fields of each (a create or a delete: the whole block). */
+function fieldsSetBy(ops: readonly Op[], into = new Map<string, Set<Field>>()): Map<string, Set<Field>> {
+  const add = (uid: string, fields: readonly Field[]) => {
+    const set = into.get(uid) ?? new Set<Field>();
+    for (const field of fields) set.add(field);
+    into.set(uid, set);
+  };
+  for (const op of ops) {
+    switch (op.type) {
+      case "batch":
+        fieldsSetBy(op.ops, into);
+        break;
+      case "update":
+        add(op.uid, ["content"]);
+        break;
+      case "setProps":
+        add(op.uid, ["props"]);
+        break;
+      case "move":
+        add(op.uid, ["place"]);
+        break;
+      case "split":
+        add(op.uid, ALL_FIELDS);
+        add(op.newUid, ALL_FIELDS);
+        break;
+      default:
+        // create, delete, and structural ops (never in an inverse, which is primitive): all of it.
+        add(op.uid, ALL_FIELDS);
+    }
+  }
+  return into;
+}
+
+/**
+ * What `tree` holds in the blocks and fields `inverse` (a step's undo) sets: recorded with the
+ * step, and again after each undo and redo of it. Redo sets the same fields undo does.
+ */
+export function leftIn(tree: Tree, inverse: readonly Op[]): Left[] {
+  return [...fieldsSetBy(inverse)].map(([uid, fields]) => ({ uid, block: getBlock(tree, uid), fields: [...fields] }));
+}
+
+/** What typing `text` into `block` left (the editor's typing steps, recorded without a tree). */
+export function typedLeft(block: BlockNode, text: string): Left[] {
+  return [{ uid: block.uid, block: { ...block, content: text }, fields: ["content"] }];
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  // Props come back from the server as jsonb, which orders keys its own way: compare by key.
+  return keys.length === Object.keys(b).length && keys.every((key) => sameValue((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+}
+
+/** Whether every block in `left` still holds, in its fields, what this tab left there. */
+export function stillLeft(tree: Tree, left: readonly Left[]): boolean {
+  return left.every(({ uid, block, fields }) => {
+    const now = getBlock(tree, uid);
+    if (!block || !now) return !block && !now;
+    return fields.every((field) =>
+      field === "content" ? now.content === block.content : field === "props" ? sameValue(now.props, block.props) : now.parent === block.parent && now.order === block.order,
+    );
+  });
+}
+
+/** `older` and `newer` as one step's: per block, the newer state, over the fields of both. */
+function mergeLeft(older: readonly Left[] | undefined, newer: readonly Left[] | undefined): Left[] | undefined {
+  if (!older || !newer) return newer && [...newer];
+  const merged = new Map(older.map((entry) => [entry.uid, entry]));
+  for (const entry of newer) {
+    const before = merged.get(entry.uid);
+    merged.set(entry.uid, before ? { ...entry, fields: [...new Set([...before.fields, ...entry.fields])] } : entry);
+  }
+  return [...merged.values()];
+}
 
 export type History = {
   readonly done: readonly Step[];
@@ -83,6 +178,7 @@ function merge(last: Step, step: Step): Step {
     inverse: textOnly ? last.inverse : [...step.inverse, ...last.inverse],
     caretBefore: last.caretBefore,
     typing: last.typing && step.typing && { ...step.typing, before: last.typing.before },
+    left: mergeLeft(last.left, step.left),
   };
 }
 
@@ -96,23 +192,36 @@ export function record(history: History, step: Step): History {
   return { done: [...history.done, step].slice(-MAX_STEPS), undone: [], lastTyped };
 }
 
-/** What to apply to undo the last step, and where the caret goes; undefined when there is none. */
-export function undo(history: History): { history: History; ops: Op[]; caret?: Caret } | undefined {
+/**
+ * What to apply to undo the last step, and where the caret goes; undefined when there is none.
+ * `left` is what the undo leaves in the step's blocks (leftIn after applying it): redo checks it.
+ */
+export function undo(history: History, left?: readonly Left[]): { history: History; ops: Op[]; caret?: Caret } | undefined {
   const step = history.done.at(-1);
   if (!step) return undefined;
   return {
-    history: { done: history.done.slice(0, -1), undone: [...history.undone, step], sealed: true },
+    history: { done: history.done.slice(0, -1), undone: [...history.undone, left ? { ...step, left } : step], sealed: true },
     ops: step.inverse,
     caret: step.caretBefore,
   };
 }
 
-export function redo(history: History): { history: History; ops: Op[]; caret?: Caret } | undefined {
+export function redo(history: History, left?: readonly Left[]): { history: History; ops: Op[]; caret?: Caret } | undefined {
   const step = history.undone.at(-1);
   if (!step) return undefined;
   return {
-    history: { done: [...history.done, step], undone: history.undone.slice(0, -1), sealed: true },
+    history: { done: [...history.done, left ? { ...step, left } : step], undone: history.undone.slice(0, -1), sealed: true },
     ops: step.ops,
     caret: step.caretAfter,
   };
+}
+
+/**
+ * Forgets the last `count` steps of the done (or undone) list: changed in another tab since,
+ * they can no longer be taken back (or redone). The rest of the history stays.
+ */
+export function forget(history: History, list: "done" | "undone", count: number): History {
+  return list === "done"
+    ? { ...history, done: history.done.slice(0, -count), sealed: true }
+    : { ...history, undone: history.undone.slice(0, -count), sealed: true };
 }

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { makeUser, testDatabase } from "../../test/db";
 import { database } from "../db/client";
 import type { WireOp } from "../outline/schema";
-import { openLiveStream, openStreams, stopListening } from "./events";
+import { ACCESS_LOST, openLiveStream, openStreams, stopListening } from "./events";
 import { applyBatch } from "./ops";
 
 const db = testDatabase();
@@ -16,7 +16,7 @@ function wire(op: WireOp["op"]): WireOp {
   return { id: nanoid(), page: { daily: day }, op };
 }
 
-type Event = { type?: string; id?: string; data?: { seq: number; page: unknown; clientId: string | null; ops: unknown[] } };
+type Event = { type?: string; id?: string; data?: { seq: number; page: unknown; clientId: string | null; ops: unknown[] } | number | { message: string } };
 
 /** Reads a stream's events as they come. */
 function reader(stream: ReadableStream<Uint8Array>) {
@@ -73,18 +73,83 @@ describe("live-update streams", () => {
 
     const event = await next();
     expect(event.data).toMatchObject({ page: { daily: day }, clientId: "their-tab-12", ops: [{ type: "update", uid: "evtaaaaa1", content: "theirs" }] });
-    expect(event.id).toBe(String(event.data?.seq));
+    expect(event.id).toBe(String((event.data as { seq: number }).seq));
 
-    // A stream that starts after the first event replays the rest, own changes included when no client is named.
+    // A stream that starts from the beginning (seq 0) replays everything, own changes included when no client is named.
     const replay = new AbortController();
-    const firstSeq = (await db().opLog.findFirst({ where: { graphId }, orderBy: { seq: "asc" } }))?.seq;
-    const again = reader(await openLiveStream(db(), actor, { after: Number(firstSeq) - 1, signal: replay.signal }));
+    const again = reader(await openLiveStream(db(), actor, { after: 0, signal: replay.signal }));
     expect((await again()).type).toBe("start");
-    expect((await again()).data?.clientId).toBe("my-tab-1234");
-    expect((await again()).data?.clientId).toBe("their-tab-12");
+    expect((await again()).data).toMatchObject({ clientId: "my-tab-1234" });
+    expect((await again()).data).toMatchObject({ clientId: "their-tab-12" });
 
     abort.abort();
     replay.abort();
     expect(openStreams()).toBe(before);
+  });
+
+  it("tell a stream resumed after pruned changes to reset, from the newest seq, and then go on", async () => {
+    const { actor, graphId } = await makeUser(db());
+    const create = (uid: string, content: string) =>
+      applyBatch(db(), actor, graphId, { ops: [wire({ type: "create", uid, parent: null, order: `a${uid.at(-1)}`, content })] });
+    await create("rstaaaaa1", "seen by the tab");
+    const seen = Number((await db().opLog.findFirst({ where: { graphId }, orderBy: { seq: "desc" } }))?.seq);
+    await create("rstaaaaa2", "missed by the tab");
+    const newest = Number((await db().opLog.findFirst({ where: { graphId }, orderBy: { seq: "desc" } }))?.seq);
+
+    // Still in the log: the stream replays what followed.
+    const abort = new AbortController();
+    let next = reader(await openLiveStream(db(), actor, { after: seen, signal: abort.signal }));
+    expect(await next()).toEqual({ type: "start", id: String(seen), data: seen });
+    expect((await next()).data).toMatchObject({ ops: [{ type: "create", uid: "rstaaaaa2" }] });
+    abort.abort();
+
+    // Pruned (the same as after a day): nothing to replay from, so the tab must read its pages again.
+    await db().opLog.deleteMany({ where: { graphId, seq: { lte: BigInt(newest) } } });
+    const pruned = new AbortController();
+    next = reader(await openLiveStream(db(), actor, { after: seen, signal: pruned.signal }));
+    expect(await next()).toEqual({ type: "reset", id: String(newest), data: newest });
+    // The stream goes on from there.
+    await create("rstaaaaa3", "after the reset");
+    expect((await next()).data).toMatchObject({ ops: [{ type: "create", uid: "rstaaaaa3" }] });
+    pruned.abort();
+
+    // Resuming where the reset left it is fine; a seq the log never reached (a restored database) is not.
+    const resumed = new AbortController();
+    next = reader(await openLiveStream(db(), actor, { after: newest, signal: resumed.signal }));
+    expect((await next()).type).toBe("start");
+    resumed.abort();
+    const ahead = new AbortController();
+    next = reader(await openLiveStream(db(), actor, { after: newest + 1_000_000, signal: ahead.signal }));
+    expect((await next()).type).toBe("reset");
+    ahead.abort();
+  });
+
+  it("end a stream with a denied event once its user is no longer a member: at the next change, or on a timer", async () => {
+    const owner = await makeUser(db(), "owner");
+    const guest = await makeUser(db(), "guest");
+    // The guest shares the owner's graph (as a member who owns it too: defaultGraphId finds it first).
+    await db().graphMember.deleteMany({ where: { userId: guest.actor.userId } });
+    await db().graphMember.create({ data: { graphId: owner.graphId, userId: guest.actor.userId, role: "owner" } });
+
+    const onChange = new AbortController();
+    let next = reader(await openLiveStream(db(), guest.actor, { signal: onChange.signal }));
+    expect((await next()).type).toBe("start");
+    await applyBatch(db(), owner.actor, owner.graphId, { ops: [wire({ type: "create", uid: "dnyaaaaa1", parent: null, order: "a0", content: "shared" })] });
+    expect((await next()).data).toMatchObject({ ops: [{ type: "create", uid: "dnyaaaaa1" }] });
+    await db().graphMember.deleteMany({ where: { userId: guest.actor.userId } });
+    await applyBatch(db(), owner.actor, owner.graphId, { ops: [wire({ type: "update", uid: "dnyaaaaa1", content: "not for the guest" })] });
+    expect(await next()).toEqual({ type: "denied", data: { message: ACCESS_LOST } });
+    await expect(next()).rejects.toThrow("the stream ended");
+
+    // Without any change to the graph, the periodic check ends it.
+    await db().graphMember.create({ data: { graphId: owner.graphId, userId: guest.actor.userId, role: "owner" } });
+    const quiet = new AbortController();
+    next = reader(await openLiveStream(db(), guest.actor, { signal: quiet.signal, accessCheckMs: 100 }));
+    expect((await next()).type).toBe("start");
+    await db().graphMember.deleteMany({ where: { userId: guest.actor.userId } });
+    expect(await next()).toEqual({ type: "denied", data: { message: ACCESS_LOST } });
+    await expect(next()).rejects.toThrow("the stream ended");
+    onChange.abort();
+    quiet.abort();
   });
 });

@@ -8,7 +8,8 @@ import { database, type Db } from "../db/client";
 import type { Listening } from "../db/listen";
 import { defaultGraphId, requireGraph } from "./access";
 import type { Actor } from "./actor";
-import { latestSeq, OPS_CHANNEL, readOpLog } from "./op-log";
+import { AppError } from "./errors";
+import { canReplayFrom, latestSeq, OPS_CHANNEL, readOpLog } from "./op-log";
 
 type Wake = () => void;
 
@@ -81,6 +82,8 @@ export function openStreams(): number {
 }
 
 const HEARTBEAT_MS = 20_000;
+/** Access is checked again at least this often (and whenever the graph changes). */
+const ACCESS_CHECK_MS = 30_000;
 const READ_LIMIT = 200;
 /** How long a browser waits before reconnecting a dropped stream (the SSE `retry` field). */
 const RETRY_MS = 1_000;
@@ -92,17 +95,26 @@ export type LiveStreamOptions = {
   clientId?: string;
   /** Aborted when the client goes away. */
   signal: AbortSignal;
+  /** How often access is checked again without a change to the graph (tests shorten it). */
+  accessCheckMs?: number;
 };
+
+/** The message of the `denied` event that ends a stream whose user lost access to the graph. */
+export const ACCESS_LOST = "You no longer have access to this graph, so its changes are not shown here any more.";
 
 /**
  * The actor's graph's changes as server-sent events, from `after` (else from now on): each
- * event is `id: <seq>` and `data: {"seq","page","clientId","ops"}`; a first `start` event names
- * the seq the stream starts after; a comment every 20 s keeps proxies from closing it.
+ * event is `id: <seq>` and `data: {"seq","page","clientId","ops"}`. A first event names the
+ * seq the stream starts after: `start`, or `reset` when the log no longer holds every change
+ * after `after` (pruned after a day): the tab must read its pages again. Access is checked
+ * again whenever the graph changes and at least every 30 s; once the actor has lost it, a
+ * `denied` event says so and the stream ends. A comment every 20 s keeps proxies from closing it.
  */
 export async function openLiveStream(db: Db, actor: Actor, options: LiveStreamOptions): Promise<ReadableStream<Uint8Array>> {
   const graphId = await defaultGraphId(db, actor);
   await requireGraph(db, actor, graphId, "read");
-  let last = options.after ?? (await latestSeq(db, graphId));
+  const resumable = options.after === undefined || (await canReplayFrom(db, graphId, options.after));
+  let last = options.after !== undefined && resumable ? options.after : await latestSeq(db, graphId);
   const encoder = new TextEncoder();
   let stop: () => void = () => undefined;
 
@@ -111,6 +123,19 @@ export async function openLiveStream(db: Db, actor: Actor, options: LiveStreamOp
       let closed = false;
       const send = (text: string) => {
         if (!closed) controller.enqueue(encoder.encode(text));
+      };
+
+      /** False (after sending `denied` and ending the stream) once the actor may no longer read the graph. */
+      const allowed = async (): Promise<boolean> => {
+        try {
+          await requireGraph(db, actor, graphId, "read");
+          return true;
+        } catch (error) {
+          if (!(error instanceof AppError) || error.status !== 404) throw error;
+          send(`event: denied\ndata: ${JSON.stringify({ message: ACCESS_LOST })}\n\n`);
+          stop();
+          return false;
+        }
       };
 
       // One read at a time; a wake during a read makes it read again after.
@@ -125,6 +150,7 @@ export async function openLiveStream(db: Db, actor: Actor, options: LiveStreamOp
         try {
           do {
             again = false;
+            if (!(await allowed())) return;
             let rows;
             do {
               rows = await readOpLog(db, graphId, last, READ_LIMIT);
@@ -145,11 +171,16 @@ export async function openLiveStream(db: Db, actor: Actor, options: LiveStreamOp
 
       const unsubscribe = subscribe(graphId, () => void read());
       const heartbeat = setInterval(() => send(": keep-alive\n\n"), HEARTBEAT_MS);
+      // A graph nobody changes wakes no stream: its access is checked on a timer too.
+      const accessCheck = setInterval(() => {
+        allowed().catch((error: unknown) => console.warn("Loam: live updates could not check access", error));
+      }, options.accessCheckMs ?? ACCESS_CHECK_MS);
       stop = () => {
         if (closed) return;
         closed = true;
         unsubscribe();
         clearInterval(heartbeat);
+        clearInterval(accessCheck);
         options.signal.removeEventListener("abort", stop);
         try {
           controller.close();
@@ -164,7 +195,7 @@ export async function openLiveStream(db: Db, actor: Actor, options: LiveStreamOp
       }
       // The first bytes: the browser sees the stream open, learns how soon to reconnect, and
       // where this stream starts (a reconnection resumes there even if no change came since).
-      send(`retry: ${RETRY_MS}\nevent: start\nid: ${last}\ndata: ${last}\n\n`);
+      send(`retry: ${RETRY_MS}\nevent: ${resumable ? "start" : "reset"}\nid: ${last}\ndata: ${last}\n\n`);
       // Rows committed between reading `last` and subscribing woke nobody: read them now.
       void read();
     },

@@ -139,4 +139,15 @@ describe("the op log", () => {
       expect(payloads.filter((payload) => payload.includes(graphId))).toHaveLength(2);
     });
   });
+
+  it("keeps how far pruning went (latestSeq never goes back), and lets a graph with a log be deleted", async () => {
+    const { actor, graphId } = await makeUser(db());
+    await applyBatch(db(), actor, graphId, { ops: [wire({ type: "create", uid: "hznaaaaa1", parent: null, order: "a0", content: "x" })] });
+    const newest = await latestSeq(db(), graphId);
+    await db().opLog.deleteMany({ where: { graphId } });
+    expect(await latestSeq(db(), graphId)).toBe(newest);
+    await applyBatch(db(), actor, graphId, { ops: [wire({ type: "update", uid: "hznaaaaa1", content: "y" })] });
+    await db().graph.delete({ where: { id: graphId } });
+    expect(await db().opLog.count({ where: { graphId } })).toBe(0);
+  });
 });

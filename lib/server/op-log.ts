@@ -65,10 +65,37 @@ const isPrimitive = (op: z.infer<typeof opSchema>): op is PrimitiveOp =>
 /** JSON read back from the database is checked like any other boundary. */
 const loggedOps = z.array(opSchema.refine(isPrimitive, "only primitive ops are logged")).transform((ops) => ops.filter(isPrimitive));
 
-/** The newest seq of the graph's log (0 when empty): where a fresh stream starts. */
-export async function latestSeq(db: Db, graphId: string): Promise<number> {
-  const rows = await db.$queryRaw<{ seq: bigint | null }[]>`SELECT max(seq) AS seq FROM "OpLog" WHERE "graphId" = ${graphId}`;
+/**
+ * The graph's op-log position now: its newest seq, or — when pruning emptied its log — the
+ * newest seq pruned from it (0 for a graph that never changed). Where a fresh stream starts and
+ * what a page read reports (pages.ts); takes a transaction so both come from one snapshot.
+ */
+export async function latestSeq(db: Db | Tx, graphId: string): Promise<number> {
+  const rows = await db.$queryRaw<{ seq: bigint | null }[]>`
+    SELECT greatest(
+      (SELECT max(seq) FROM "OpLog" WHERE "graphId" = ${graphId}),
+      (SELECT seq FROM "manual_op_log_horizon" WHERE "graphId" = ${graphId})
+    ) AS seq`;
   return Number(rows[0]?.seq ?? 0);
+}
+
+/**
+ * Whether every change of the graph after `after` is still in the log, so a stream can resume
+ * there. Not when rows after it were pruned (the horizon a trigger keeps, migration
+ * manual_op_log_horizon), when `after` names a row that is gone (deleted some other way), or
+ * when `after` is beyond the newest seq (the database was restored from an older copy).
+ */
+export async function canReplayFrom(db: Db | Tx, graphId: string, after: number): Promise<boolean> {
+  const rows = await db.$queryRaw<{ horizon: bigint | null; newest: bigint | null; found: boolean }[]>`
+    SELECT
+      (SELECT seq FROM "manual_op_log_horizon" WHERE "graphId" = ${graphId}) AS horizon,
+      (SELECT max(seq) FROM "OpLog" WHERE "graphId" = ${graphId}) AS newest,
+      EXISTS (SELECT 1 FROM "OpLog" WHERE "graphId" = ${graphId} AND seq = ${BigInt(after)}) AS found`;
+  const row = rows[0];
+  const horizon = Number(row?.horizon ?? 0);
+  const newest = Math.max(horizon, Number(row?.newest ?? 0));
+  if (after < horizon || after > newest) return false;
+  return after === horizon || row?.found === true;
 }
 
 /** The graph's logged changes after `after`, oldest first, at most `limit`. */

@@ -1,11 +1,14 @@
 // Reading pages and blocks. Each function takes the acting user and checks that they may read
 // the graph before returning anything; something in a graph they cannot read is "not found".
+// A page read also says which op-log position it reflects (`seq`): the blocks and that position
+// are read in one snapshot, so a tab's live updates can start exactly there (lib/store/live.ts).
 import { dailyTitle, dayOfDailyTitle, type IsoDay } from "../markup/daily";
 import type { BlockNode, BlockProps } from "../outline/tree";
 import type { Db, Tx } from "../db/client";
 import { requireGraph } from "./access";
 import type { Actor } from "./actor";
 import { notFound } from "./errors";
+import { latestSeq } from "./op-log";
 
 export type PageDto = { id: string; title: string; day: IsoDay | null };
 export type PageView = {
@@ -14,6 +17,8 @@ export type PageView = {
   title: string;
   day: IsoDay | null;
   blocks: BlockNode[];
+  /** The graph's op-log position these blocks reflect: every logged change up to it is in them, none after. */
+  seq: number;
 };
 export type BlockDto = BlockNode & { pageId: string };
 
@@ -60,38 +65,63 @@ export async function loadBlockRows(db: Db | Tx, pageIds: string[]): Promise<(Bl
     SELECT id, uid, "parentId", "order", content, props, "pageId" FROM "Block" WHERE "pageId" = ANY(${pageIds}::text[])`;
 }
 
-export async function getDailyPage(db: Db, actor: Actor, graphId: string, day: IsoDay): Promise<PageView> {
-  await requireGraph(db, actor, graphId, "read");
-  const title = dailyTitle(day);
-  const page = await db.page.findUnique({ where: { graphId_title: { graphId, title } }, select: { id: true, title: true, dailyDate: true } });
-  const blocks = page ? toNodes(await loadBlockRows(db, [page.id])) : [];
-  return { page: page && pageDto(page), title, day, blocks };
+/**
+ * Runs `read` in one read-only REPEATABLE READ transaction: everything it reads, the op log's
+ * newest seq included, comes from one snapshot. Log rows of a graph become visible in seq order
+ * (op-log.ts), so the blocks read hold exactly the changes logged up to that seq.
+ */
+function snapshot<T>(db: Db, read: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SET TRANSACTION READ ONLY`;
+      return read(tx);
+    },
+    { isolationLevel: "RepeatableRead" },
+  );
+}
+
+export function getDailyPage(db: Db, actor: Actor, graphId: string, day: IsoDay): Promise<PageView> {
+  return snapshot(db, async (tx) => {
+    await requireGraph(tx, actor, graphId, "read");
+    const seq = await latestSeq(tx, graphId);
+    const title = dailyTitle(day);
+    const page = await tx.page.findUnique({ where: { graphId_title: { graphId, title } }, select: { id: true, title: true, dailyDate: true } });
+    const blocks = page ? toNodes(await loadBlockRows(tx, [page.id])) : [];
+    return { page: page && pageDto(page), title, day, blocks, seq };
+  });
 }
 
 /** Daily pages before `before` that have something written on them, newest first. */
-export async function listDaysBefore(db: Db, actor: Actor, graphId: string, before: IsoDay, limit: number): Promise<PageView[]> {
-  await requireGraph(db, actor, graphId, "read");
-  const pages = await db.page.findMany({
-    where: { graphId, dailyDate: { lt: dayToDate(before) }, blocks: { some: { content: { not: "" } } } },
-    orderBy: { dailyDate: "desc" },
-    take: limit,
-    select: { id: true, title: true, dailyDate: true },
+export function listDaysBefore(db: Db, actor: Actor, graphId: string, before: IsoDay, limit: number): Promise<PageView[]> {
+  return snapshot(db, async (tx) => {
+    await requireGraph(tx, actor, graphId, "read");
+    const seq = await latestSeq(tx, graphId);
+    const pages = await tx.page.findMany({
+      where: { graphId, dailyDate: { lt: dayToDate(before) }, blocks: { some: { content: { not: "" } } } },
+      orderBy: { dailyDate: "desc" },
+      take: limit,
+      select: { id: true, title: true, dailyDate: true },
+    });
+    const rows = await loadBlockRows(tx, pages.map((page) => page.id));
+    return pages.map((page) => ({
+      page: pageDto(page),
+      title: page.title,
+      day: page.dailyDate ? dateToDay(page.dailyDate) : null,
+      blocks: toNodes(rows.filter((row) => row.pageId === page.id)),
+      seq,
+    }));
   });
-  const rows = await loadBlockRows(db, pages.map((page) => page.id));
-  return pages.map((page) => ({
-    page: pageDto(page),
-    title: page.title,
-    day: page.dailyDate ? dateToDay(page.dailyDate) : null,
-    blocks: toNodes(rows.filter((row) => row.pageId === page.id)),
-  }));
 }
 
-export async function getPage(db: Db, actor: Actor, pageId: string): Promise<PageView> {
-  const page = await db.page.findUnique({ where: { id: pageId }, select: { id: true, title: true, dailyDate: true, graphId: true } });
-  if (!page) throw notFound("Page not found");
-  await requireGraph(db, actor, page.graphId, "read", "Page not found");
-  const dto = pageDto(page);
-  return { page: dto, title: dto.title, day: dto.day, blocks: toNodes(await loadBlockRows(db, [page.id])) };
+export function getPage(db: Db, actor: Actor, pageId: string): Promise<PageView> {
+  return snapshot(db, async (tx) => {
+    const page = await tx.page.findUnique({ where: { id: pageId }, select: { id: true, title: true, dailyDate: true, graphId: true } });
+    if (!page) throw notFound("Page not found");
+    await requireGraph(tx, actor, page.graphId, "read", "Page not found");
+    const seq = await latestSeq(tx, page.graphId);
+    const dto = pageDto(page);
+    return { page: dto, title: dto.title, day: dto.day, blocks: toNodes(await loadBlockRows(tx, [page.id])), seq };
+  });
 }
 
 /** A block by its uid (in the actor's graph) or by its database id. */
@@ -117,17 +147,20 @@ export async function getBlock(db: Db, actor: Actor, graphId: string, key: strin
  * first case-insensitive match. A page that does not exist yet comes back empty with the
  * title asked for; the first block written on it creates it.
  */
-export async function getPageByTitle(db: Db, actor: Actor, graphId: string, rawTitle: string): Promise<PageView> {
-  await requireGraph(db, actor, graphId, "read");
-  const title = rawTitle.normalize("NFC");
-  const select = { id: true, title: true, dailyDate: true } as const;
-  const page =
-    (await db.page.findUnique({ where: { graphId_title: { graphId, title } }, select })) ??
-    (await db.page.findFirst({ where: { graphId, title: { equals: title, mode: "insensitive" } }, orderBy: { createdAt: "asc" }, select }));
-  if (!page) {
-    const day = dayOfDailyTitle(title) ?? null;
-    return { page: null, title, day, blocks: [] };
-  }
-  const dto = pageDto(page);
-  return { page: dto, title: dto.title, day: dto.day, blocks: toNodes(await loadBlockRows(db, [page.id])) };
+export function getPageByTitle(db: Db, actor: Actor, graphId: string, rawTitle: string): Promise<PageView> {
+  return snapshot(db, async (tx) => {
+    await requireGraph(tx, actor, graphId, "read");
+    const seq = await latestSeq(tx, graphId);
+    const title = rawTitle.normalize("NFC");
+    const select = { id: true, title: true, dailyDate: true } as const;
+    const page =
+      (await tx.page.findUnique({ where: { graphId_title: { graphId, title } }, select })) ??
+      (await tx.page.findFirst({ where: { graphId, title: { equals: title, mode: "insensitive" } }, orderBy: { createdAt: "asc" }, select }));
+    if (!page) {
+      const day = dayOfDailyTitle(title) ?? null;
+      return { page: null, title, day, blocks: [], seq };
+    }
+    const dto = pageDto(page);
+    return { page: dto, title: dto.title, day: dto.day, blocks: toNodes(await loadBlockRows(tx, [page.id])), seq };
+  });
 }

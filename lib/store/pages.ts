@@ -23,14 +23,20 @@ import {
 } from "../outline/edits";
 import { emptyTree, getBlock, treeOf, type BlockNode, type Tree } from "../outline/tree";
 import type { Step } from "../outline/history";
-import { inverseOf } from "../outline/history";
+import { inverseOf, leftIn, stillLeft, typedLeft } from "../outline/history";
 import { moveBlocks, visibleUnder } from "../outline/selection";
 import { enqueue, unsavedOpsOf } from "./save-queue";
-import { remember, takeRedo, takeUndo } from "./undo-history";
+import { notify } from "./notice";
+import { remember, takeRedo, takeUndo, type Outcome, type Replay } from "./undo-history";
 
 export type PageEntry = {
   address: PageAddress;
   tree: Tree;
+  /**
+   * The op-log position the tree reflects: every logged change to the page up to it is in the
+   * tree (or was left out in favour of this tab's own), so a live update at or before it is skipped.
+   */
+  seq: number;
   /** A first block shown on an empty page but not saved until something is written in it. */
   draft?: CreateOp;
 };
@@ -69,21 +75,36 @@ function setEntry(key: string, entry: PageEntry): void {
   usePages.setState((state) => ({ pages: { ...state.pages, [key]: entry } }));
 }
 
+type LoadListener = (seq: number) => void;
+const loadListeners = new Set<LoadListener>();
+
 /**
- * A page as the server sent it, with this tab's unsaved changes to it applied on top (after a
- * reload or crash they come back from disk, save-queue.ts). A change that no longer fits the
- * server's data is left out of the view; the server decides about it when it arrives.
+ * Calls `listener` with the op-log position of every page read into the store from now on:
+ * live.ts makes its stream deliver every change after it. Returns the unsubscribe.
  */
-export function loadPage(address: PageAddress, blocks: readonly BlockNode[]): void {
+export function onPageLoad(listener: LoadListener): () => void {
+  loadListeners.add(listener);
+  return () => loadListeners.delete(listener);
+}
+
+/**
+ * A page as the server sent it at op-log position `seq`, with this tab's unsaved changes to it
+ * applied on top (after a reload or crash they come back from disk, save-queue.ts). A change
+ * that no longer fits the server's data is left out of the view; the server decides about it
+ * when it arrives. A page already shown is kept (it is kept current by live updates) unless
+ * `replace` says the tab lost track of it (live.ts, after a reset).
+ */
+export function loadPage(address: PageAddress, blocks: readonly BlockNode[], seq: number, options: { replace?: boolean } = {}): void {
   const key = pageKeyOf(address);
   // Never replace a tree the user is already editing with an older server copy.
-  if (usePages.getState().pages[key]) return;
+  if (usePages.getState().pages[key] && !options.replace) return;
   let tree = treeOf(blocks);
   for (const op of unsavedOpsOf(address)) {
     const result = apply(tree, op);
     if (result.ok) tree = result.tree;
   }
-  setEntry(key, { address, tree });
+  setEntry(key, { address, tree, seq });
+  for (const listener of loadListeners) listener(seq);
 }
 
 export function focusBlock(pageKey: string, uid: string, caret: number): void {
@@ -92,7 +113,7 @@ export function focusBlock(pageKey: string, uid: string, caret: number): void {
 }
 
 /** How a change goes into the undo history: where the caret was and goes, and how it groups. */
-export type Recording = Omit<Step, "ops" | "inverse" | "page"> | false;
+export type Recording = Omit<Step, "ops" | "inverse" | "page" | "left"> | false;
 
 /**
  * Applies ops to a page and queues them; returns false (changing nothing) if one cannot apply.
@@ -112,11 +133,11 @@ export function commit(pageKey: string, ops: readonly Op[], recording: Recording
     const editing = usePages.getState().editing;
     const here = editing?.pageKey === pageKey ? { uid: editing.uid, offset: editing.caret } : undefined;
     const carets = { caretBefore: recording.caretBefore ?? here, caretAfter: recording.caretAfter ?? here };
-    if (inverse) remember({ ...recording, ...carets, ops: [...ops], inverse, page: pageKey });
+    if (inverse) remember({ ...recording, ...carets, ops: [...ops], inverse, page: pageKey, left: leftIn(result.tree, inverse) });
   }
   const toSend = entry.draft ? [entry.draft, ...ops] : ops;
-  setEntry(pageKey, { address: entry.address, tree: result.tree });
-  enqueue(entry.address, toSend);
+  setEntry(pageKey, { address: entry.address, tree: result.tree, seq: entry.seq });
+  enqueue(entry.address, toSend, entry.seq);
   return true;
 }
 
@@ -128,20 +149,42 @@ function placeAfterReplay(pageKey: string, caret: Caret | undefined): void {
   else usePages.setState({ editing: null, selection: null });
 }
 
-function replay(steps: ReturnType<typeof takeUndo>): boolean {
-  if (steps.length === 0) return false;
-  for (const step of steps) {
-    if (!commit(step.page, step.ops, false)) return false;
+/**
+ * Applies one undo or redo step group if every page still holds what this tab left in the
+ * blocks it sets (history.ts `stillLeft`) and its ops still apply: all of it, or nothing.
+ */
+function runReplays(replays: readonly Replay[]): Tree[] | undefined {
+  const trial = new Map<string, Tree>();
+  const trees: Tree[] = [];
+  for (const { page, ops, left } of replays) {
+    const tree = trial.get(page) ?? usePages.getState().pages[page]?.tree;
+    if (!tree || !stillLeft(tree, left)) return undefined;
+    const result = applyAll(tree, ops);
+    if (!result.ok) return undefined;
+    trial.set(page, result.tree);
+    trees.push(result.tree);
   }
-  const last = steps.at(-1);
-  if (last) placeAfterReplay(last.page, last.caret);
+  // The same ops on the same trees: they apply as they just did.
+  for (const { page, ops } of replays) commit(page, ops, false);
+  return trees;
+}
+
+/** Where undo or redo leaves the caret, or why it did nothing; false when there was nothing to do. */
+function settle(outcome: Outcome, skipped: string): boolean {
+  if (outcome.kind === "none") return false;
+  if (outcome.kind === "skipped") notify(skipped);
+  else placeAfterReplay(outcome.last.page, outcome.last.caret);
   return true;
 }
 
-/** Ctrl+Z: takes back the last change on any page, and puts the caret where it happened. */
-export const undoLast = (): boolean => replay(takeUndo());
+/**
+ * Ctrl+Z: takes back the last change on any page, and puts the caret where it happened. A change
+ * another tab has since changed again is not taken back (that would undo theirs): it is skipped,
+ * with a notice, and the next Ctrl+Z goes on with the change before it.
+ */
+export const undoLast = (): boolean => settle(takeUndo(runReplays), "Not undone: changed in another tab");
 /** Ctrl+Shift+Z / Ctrl+Y. */
-export const redoLast = (): boolean => replay(takeRedo());
+export const redoLast = (): boolean => settle(takeRedo(runReplays), "Not redone: changed in another tab");
 
 /** A snapshot of a block's text while it was typed, and when. */
 export type TypedText = { text: string; at: number };
@@ -200,15 +243,17 @@ function neighbour(pageKey: string, uid: string, direction: "up" | "down"): stri
 
 /**
  * Another tab's or device's changes to a page, as the server applied them (primitive ops, in
- * server order). They go over this tab's tree without being recorded for undo or saved again.
+ * server order) and logged at `seq`. They go over this tab's tree without being recorded for
+ * undo or saved again. A change at or before the position the tree already reflects is
+ * skipped: a page read after it holds it, and a stream started again replays it.
  * A text, props or place this tab has changed and not yet saved is left alone: this tab's
  * change reaches the server later, so it wins there too. An op that no longer fits this tab's
  * tree (a parent it just deleted) is skipped; the page is whole again on the next load.
  */
-export function applyRemote(address: PageAddress, ops: readonly PrimitiveOp[]): number {
+export function applyRemote(address: PageAddress, ops: readonly PrimitiveOp[], seq: number): number {
   const key = pageKeyOf(address);
   const entry = usePages.getState().pages[key];
-  if (!entry) return 0;
+  if (!entry || seq <= entry.seq) return 0;
   const mine = unsavedOpsOf(address);
   const touched = (type: string, uid: string) => mine.some((op) => op.type === type && op.uid === uid);
   let tree = entry.tree;
@@ -222,7 +267,7 @@ export function applyRemote(address: PageAddress, ops: readonly PrimitiveOp[]): 
     tree = result.tree;
     applied += 1;
   }
-  if (applied > 0) setEntry(key, { ...entry, tree });
+  setEntry(key, { ...entry, tree, seq });
   return applied;
 }
 
@@ -259,7 +304,7 @@ export function stopEditing(pageKey: string, uid: string, focusSeq: number): voi
   usePages.setState({ editing: null });
   const entry = state.pages[pageKey];
   if (entry?.draft && entry.draft.uid === uid && getBlock(entry.tree, uid)?.content === "") {
-    setEntry(pageKey, { address: entry.address, tree: emptyTree });
+    setEntry(pageKey, { address: entry.address, tree: emptyTree, seq: entry.seq });
   }
 }
 
@@ -299,6 +344,7 @@ export const outlineActions = {
         caretBefore: { uid, offset: span.before },
         caretAfter: { uid, offset: span.after },
         typing: { uid, before, after: text, at },
+        left: typedLeft(block, text),
       });
       before = text;
     }

@@ -9,7 +9,6 @@ import { createStore } from "zustand/vanilla";
 import type { Op } from "../outline/ops";
 import type { PageAddress, SendableOp, WireOp } from "../outline/schema";
 import { clientId } from "./client-id";
-import { heardUpTo } from "./heard";
 import { adoptOps, removeOps, storedOpsOf, storeOps, type StoredOp } from "./op-store";
 
 export type SaveState =
@@ -66,7 +65,12 @@ function isOffline(): boolean {
  * Queues ops of one page. Consecutive text updates (or props updates) of one block that are not
  * yet sent merge into the last one: each carries the whole new value.
  */
-export function enqueue(page: PageAddress, ops: readonly Op[]): void {
+/**
+ * Queues `ops` made on `page`. `seen`: the op-log position the tab's copy of the page reflected
+ * when they were made; deletes carry it, so that the server keeps what another tab changed
+ * after it (lib/outline/conflicts.ts).
+ */
+export function enqueue(page: PageAddress, ops: readonly Op[], seen?: number): void {
   const put: WireOp[] = [];
   const replaced: string[] = [];
   for (const op of ops.flatMap(function sendable(op: Op): SendableOp[] {
@@ -74,9 +78,7 @@ export function enqueue(page: PageAddress, ops: readonly Op[]): void {
   })) {
     const last = waiting.at(-1);
     const replaces = (op.type === "update" || op.type === "setProps") && last?.op.type === op.type && last.op.uid === op.uid;
-    // A delete records what the tab had heard of when it was made (lib/outline/conflicts.ts).
-    const seen = op.type === "delete" ? heardUpTo() : undefined;
-    const wire: WireOp = seen === undefined ? { id: nanoid(), page, op } : { id: nanoid(), page, op, seen };
+    const wire: WireOp = op.type === "delete" && seen !== undefined ? { id: nanoid(), page, op, seen } : { id: nanoid(), page, op };
     if (replaces && last) {
       // A fresh id: the old one may have reached the server already (a retried batch).
       waiting[waiting.length - 1] = wire;

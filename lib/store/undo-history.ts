@@ -1,7 +1,8 @@
 // The one undo history of the tab, over every page on screen (lib/outline/history.ts does the
-// grouping). Kept outside the zustand store: nothing renders from it.
-import { emptyHistory, record, redo, undo, type Caret, type History, type Step } from "../outline/history";
+// grouping and says what a step left). Kept outside the zustand store: nothing renders from it.
+import { emptyHistory, forget, leftIn, record, redo, undo, type Caret, type History, type Left, type Step } from "../outline/history";
 import type { Op } from "../outline/ops";
+import type { Tree } from "../outline/tree";
 
 let history: History = emptyHistory;
 let nextGroup = 1;
@@ -15,34 +16,53 @@ export function newGroup(): number {
   return nextGroup++;
 }
 
-export type Replay = { page: string; ops: Op[]; caret?: Caret };
+/** One step's undo (or redo): its ops, where the caret goes, and what its blocks must still hold. */
+export type Replay = { page: string; ops: Op[]; caret?: Caret; left: readonly Left[] };
 
 /**
- * Takes the last step (and the steps recorded with it) off the done list: what to apply, in
- * order, to undo it. Empty when there is nothing to undo.
+ * Applies the replays of one step group in order, whole or not at all: the tree each leaves,
+ * or undefined when one no longer fits (changed in another tab since) and nothing was applied.
  */
-export function takeUndo(): Replay[] {
-  return take(undo, (h) => h.done.at(-1));
+export type Run = (replays: readonly Replay[]) => readonly Tree[] | undefined;
+
+/** What an undo or redo did: nothing to do, the last step's replay applied, or the step skipped and forgotten. */
+export type Outcome = { kind: "none" } | { kind: "applied"; last: Replay } | { kind: "skipped" };
+
+/** Undoes the last step (and the steps recorded with it) through `run`. */
+export function takeUndo(run: Run): Outcome {
+  return take("done", run);
 }
 
-export function takeRedo(): Replay[] {
-  return take(redo, (h) => h.undone.at(-1));
+export function takeRedo(run: Run): Outcome {
+  return take("undone", run);
 }
 
-function take(
-  move: (h: History) => { history: History; ops: Op[]; caret?: Caret } | undefined,
-  peek: (h: History) => Step | undefined,
-): Replay[] {
-  const replays: Replay[] = [];
-  const group = peek(history)?.group;
-  do {
-    const step = peek(history);
-    const result = move(history);
-    if (!step || !result) break;
-    history = result.history;
-    replays.push({ page: step.page ?? "", ops: result.ops, caret: result.caret });
-  } while (group !== undefined && peek(history)?.group === group);
-  return replays;
+function take(list: "done" | "undone", run: Run): Outcome {
+  const steps = history[list];
+  const last = steps.at(-1);
+  if (!last) return { kind: "none" };
+  // The step and those recorded with it, in the order they come off the list.
+  let count = 1;
+  while (last.group !== undefined && steps.at(-1 - count)?.group === last.group) count += 1;
+  const taken = steps.slice(-count).reverse();
+  const replays = taken.map((step) => ({
+    page: step.page ?? "",
+    ops: list === "done" ? step.inverse : step.ops,
+    caret: list === "done" ? step.caretBefore : step.caretAfter,
+    left: step.left ?? [],
+  }));
+  const trees = run(replays);
+  if (!trees) {
+    history = forget(history, list, count);
+    return { kind: "skipped" };
+  }
+  const move = list === "done" ? undo : redo;
+  taken.forEach((step, index) => {
+    const tree = trees[index];
+    const moved = tree && move(history, leftIn(tree, step.inverse));
+    if (moved) history = moved.history;
+  });
+  return { kind: "applied", last: replays[replays.length - 1] as Replay };
 }
 
 /** Forgets everything (a test or a sign-out). */
