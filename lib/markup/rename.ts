@@ -52,7 +52,7 @@ class EditCollector {
     return nfc(title) === this.from;
   }
 
-  private visitAll(nodes: readonly (Inline | MarkupNode)[]): void {
+  visitAll(nodes: readonly (Inline | MarkupNode)[]): void {
     for (const node of nodes) this.visit(node);
   }
 
@@ -137,14 +137,15 @@ export function renamedTitle(title: string, from: string, to: string): string {
 /**
  * Whether `after` links what `before` should link once `from` is `to`: the same block uids, and
  * each page title renamed; titles that were only nested in a replaced `[[from]]` title
- * (`[[[[A]]'s Notes]]` renamed whole) may go with it.
+ * (`[[[[A]]'s Notes]]` renamed whole) may go with it, and those nested in `to` may come.
  */
 function linksAsExpected(before: Refs, after: Refs, from: string, to: string): boolean {
   if (JSON.stringify(before.blockUids) !== JSON.stringify(after.blockUids)) return false;
   const expected = new Set(before.pages.map((page) => renamedTitle(page.title, from, to)));
   const actual = new Set(after.pages.map((page) => page.title));
   const nestedInFrom = new Set(extractRefs(`[[${from}]]`).pages.map((page) => page.title));
-  for (const title of actual) if (!expected.has(title)) return false;
+  const nestedInTo = new Set(extractRefs(`[[${to}]]`).pages.map((page) => page.title));
+  for (const title of actual) if (!expected.has(title) && !nestedInTo.has(title)) return false;
   for (const title of expected) if (!actual.has(title) && !nestedInFrom.has(title)) return false;
   return true;
 }
