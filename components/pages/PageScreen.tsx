@@ -6,8 +6,11 @@ import type { PageAddress } from "@/lib/outline/schema";
 import type { PageView } from "@/lib/server/pages";
 import { getJson } from "@/lib/store/api";
 import { whenRestored } from "@/lib/store/save-queue";
+import { useChangeSeq } from "@/lib/store/page-changes";
 import { loadPage, pageKeyOf, setScreenPage } from "@/lib/store/pages";
 import { Outliner } from "../outliner/Outliner";
+import { NamespaceChildren } from "./NamespaceChildren";
+import { PageTitle } from "./PageTitle";
 
 export function addressOf(view: PageView): PageAddress {
   return view.day ? { daily: view.day } : { title: view.title };
@@ -16,6 +19,8 @@ export function addressOf(view: PageView): PageAddress {
 export function PageScreen({ title }: { title: string }) {
   const [view, setView] = useState<PageView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A rename, merge or delete (here or from a notice's Undo) changed pages: load this one again.
+  const changeSeq = useChangeSeq((state) => state.seq);
 
   useEffect(() => {
     whenRestored()
@@ -25,7 +30,7 @@ export function PageScreen({ title }: { title: string }) {
         setView(loaded);
       })
       .catch((reason: unknown) => setError((reason as Error).message));
-  }, [title]);
+  }, [title, changeSeq]);
 
   const pageKey = view ? pageKeyOf(addressOf(view)) : null;
   useEffect(() => {
@@ -38,8 +43,9 @@ export function PageScreen({ title }: { title: string }) {
   if (!view) return <p className="loading" aria-busy="true">Loading…</p>;
   return (
     <article className="page" aria-label={view.title}>
-      <h1 className="page-title">{view.title}</h1>
+      <PageTitle pageId={view.page?.id ?? null} title={view.title} address={addressOf(view)} />
       <Outliner pageKey={pageKeyOf(addressOf(view))} label={view.title} />
+      <NamespaceChildren title={view.title} seq={changeSeq} />
     </article>
   );
 }

@@ -119,6 +119,13 @@ describe("rename", () => {
     expect(await snapshot(user)).toEqual(before);
   });
 
+  it("renames a page whose title no link can name to one that can", async () => {
+    const user = await makeUser(db());
+    const page = await db().page.create({ data: { graphId: user.graphId, title: "from a URL]]" }, select: { id: true } });
+    await applyPageChange(db(), user.actor, user.graphId, { kind: "rename", pageId: page.id, title: "Fixed" }, null);
+    expect(await pageId(user, "Fixed")).toBe(page.id);
+  });
+
   it("refuses a preview that no longer holds, showing the new one", async () => {
     const user = await makeUser(db());
     await write(user, "Old", ["x"]);
@@ -133,11 +140,12 @@ describe("rename", () => {
 
   it("renames titles that differ only in case as two pages, and odd titles", async () => {
     const user = await makeUser(db());
-    await write(user, "Notes", ["[[Slider]] [[slider x]] #[[a/b?c%d 😀 日本]] [[ padded ]]"]);
+    await write(user, "Notes", ["[[Topic]] [[topic]] #[[a/b?c%d 😀 日本]] [[ padded ]]"]);
+    await applyPageChange(db(), user.actor, user.graphId, { kind: "rename", pageId: await pageId(user, "topic"), title: "subject" }, null);
     const odd = { kind: "rename", pageId: await pageId(user, "a/b?c%d 😀 日本"), title: "[[Q]]'s #1" } as const;
     await applyPageChange(db(), user.actor, user.graphId, odd, null);
     await applyPageChange(db(), user.actor, user.graphId, { kind: "rename", pageId: await pageId(user, " padded "), title: " still padded " }, null);
-    expect(await contents(user, "Notes")).toEqual(["[[Slider]] [[slider x]] #[[[[Q]]'s #1]] [[ still padded ]]"]);
+    expect(await contents(user, "Notes")).toEqual(["[[Topic]] [[subject]] #[[[[Q]]'s #1]] [[ still padded ]]"]);
   });
 });
 

@@ -9,8 +9,9 @@ import { z } from "zod";
 import type { Db, Tx } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { dayOfDailyTitle } from "../markup/daily";
-import { renamedTitle, rewriteLinks, titleProblem } from "../markup/rename";
+import { SYNTAX_TITLES, renamedTitle, rewriteLinks, titleProblem } from "../markup/rename";
 import type { CreateOp, DeleteOp, PrimitiveOp } from "../outline/primitive";
+import { MAX_TITLE_LENGTH } from "../outline/schema";
 import type { BlockProps } from "../outline/tree";
 import { requireGraph } from "./access";
 import type { Actor } from "./actor";
@@ -19,7 +20,11 @@ import { logOps, type PageOps } from "./op-log";
 import { dayToDate } from "./pages";
 import { reindexBlocksAnywhere } from "./refs";
 
-export type PageChangeRequest = { kind: "rename"; pageId: string; title: string } | { kind: "delete"; pageId: string };
+export const pageChangeRequestSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("rename"), pageId: z.string().min(1).max(64), title: z.string().max(MAX_TITLE_LENGTH) }),
+  z.object({ kind: z.literal("delete"), pageId: z.string().min(1).max(64) }),
+]);
+export type PageChangeRequest = z.infer<typeof pageChangeRequestSchema>;
 
 export type PageChangeKind = "rename" | "merge" | "delete";
 
@@ -169,7 +174,8 @@ async function planRename(tx: Db | Tx, graphId: string, page: PageRow, rawTitle:
   const to = rawTitle.normalize("NFC");
   const from = page.title;
   const problems: string[] = [];
-  const problem = titleProblem(to) ?? titleProblem(from);
+  // A title no link can name (made from a URL, say) may still be renamed to one that can.
+  const problem = titleProblem(to) ?? (SYNTAX_TITLES.has(from) ? titleProblem(from) : null);
   if (problem) problems.push(problem);
   if (to === from) problems.push(`The page is already called “${to}”.`);
   const target = to === from ? null : await pageWithTitle(tx, graphId, to);
