@@ -4,10 +4,10 @@
 // transaction (refusing if the preview no longer holds), writes with bulk SQL, re-derives the
 // reference index, logs the text changes for other tabs, and records the exact before-state in
 // a PageChange row; `undoPageChange` puts that state back, also after a reload.
+import { randomUUID } from "node:crypto";
 import { generateNKeysBetween } from "fractional-indexing";
 import { z } from "zod";
 import type { Db, Tx } from "../db/client";
-import type { Prisma } from "../db/generated/client";
 import { dayOfDailyTitle } from "../markup/daily";
 import { SYNTAX_TITLES, renamedTitle, rewriteLinks, titleProblem } from "../markup/rename";
 import type { CreateOp, DeleteOp, PrimitiveOp } from "../outline/primitive";
@@ -380,20 +380,13 @@ export async function applyPageChange(
       throw new AppError("stale_preview", `The graph changed since the preview. ${preview.summary}`, { preview });
     }
     const undo = preview.kind === "delete" ? await deletePage(tx, graphId, planned) : await renameOrMerge(tx, graphId, planned, clientId);
-    const change = await tx.pageChange.create({
-      data: {
-        graphId,
-        userId: actor.userId,
-        kind: preview.kind,
-        title: preview.title,
-        newTitle: preview.newTitle,
-        blockCount: preview.blocks,
-        pageCount: preview.pages,
-        undo: undo as unknown as Prisma.InputJsonObject,
-      },
-      select: { id: true },
-    });
-    return { changeId: change.id, preview };
+    // Raw SQL: Prisma's own JSON serialisation of 10,000 blocks' texts took about a second.
+    const changeId = randomUUID();
+    await tx.$executeRaw`
+      INSERT INTO "PageChange" (id, "graphId", "userId", kind, title, "newTitle", "blockCount", "pageCount", undo)
+      VALUES (${changeId}, ${graphId}, ${actor.userId}, ${preview.kind}::"PageChangeKind", ${preview.title}, ${preview.newTitle},
+              ${preview.blocks}, ${preview.pages}, ${JSON.stringify(undo)}::jsonb)`;
+    return { changeId, preview };
   }, TRANSACTION);
 }
 
