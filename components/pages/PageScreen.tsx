@@ -9,8 +9,11 @@ import type { PageView } from "@/lib/server/pages";
 import { getJson } from "@/lib/store/api";
 import { pageHref } from "@/lib/store/navigate";
 import { whenRestored } from "@/lib/store/save-queue";
+import { useChangeSeq } from "@/lib/store/page-changes";
 import { loadPage, pageKeyOf, setScreenPage } from "@/lib/store/pages";
 import { Outliner } from "../outliner/Outliner";
+import { NamespaceChildren } from "./NamespaceChildren";
+import { PageTitle } from "./PageTitle";
 
 export function addressOf(view: PageView): PageAddress {
   return view.day ? { daily: view.day } : { title: view.title };
@@ -35,6 +38,8 @@ function DayNav({ day }: { day: IsoDay }) {
 export function PageScreen({ title }: { title: string }) {
   const [view, setView] = useState<PageView | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // A rename, merge or delete (here or from a notice's Undo) changed pages: load this one again.
+  const changeSeq = useChangeSeq((state) => state.seq);
 
   useEffect(() => {
     whenRestored()
@@ -44,7 +49,7 @@ export function PageScreen({ title }: { title: string }) {
         setView(loaded);
       })
       .catch((reason: unknown) => setError((reason as Error).message));
-  }, [title]);
+  }, [title, changeSeq]);
 
   const pageKey = view ? pageKeyOf(addressOf(view)) : null;
   useEffect(() => {
@@ -58,8 +63,9 @@ export function PageScreen({ title }: { title: string }) {
   return (
     <article className="page" aria-label={view.title}>
       {view.day && <DayNav day={view.day} />}
-      <h1 className="page-title">{view.title}</h1>
+      <PageTitle pageId={view.page?.id ?? null} title={view.title} address={addressOf(view)} />
       <Outliner pageKey={pageKeyOf(addressOf(view))} label={view.title} />
+      <NamespaceChildren title={view.title} seq={changeSeq} />
     </article>
   );
 }

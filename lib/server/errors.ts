@@ -9,7 +9,8 @@ export type ErrorCode =
   | "batch_rejected"
   | "email_taken"
   | "weak_password"
-  | "rate_limited";
+  | "rate_limited"
+  | "stale_preview";
 
 const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
@@ -20,6 +21,7 @@ const STATUS: Record<ErrorCode, number> = {
   email_taken: 409,
   weak_password: 400,
   rate_limited: 429,
+  stale_preview: 409,
 };
 
 export class AppError extends Error {

@@ -3,7 +3,6 @@
 // PostgreSQL delivers on commit to every app server listening (events.ts); read back by the
 // live-update streams, which send other tabs exactly what the server did.
 import type { Db, Tx } from "../db/client";
-import type { Prisma } from "../db/generated/client";
 import { z } from "zod";
 import type { PrimitiveOp } from "../outline/ops";
 import { opSchema, type PageAddress } from "../outline/schema";
@@ -31,14 +30,14 @@ export async function logOps(tx: Tx, graphId: string, clientId: string | null, p
   // in seq order. Sequence values are taken at insert, not at commit: a per-graph lock held to
   // commit makes the two orders agree. It is taken last, so nothing waits while holding it.
   await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${`loam_oplog:${graphId}`}, 0))`;
-  let last = 0n;
-  for (const { pageId, ops } of entries) {
-    const row = await tx.opLog.create({
-      data: { graphId, pageId, clientId, ops: ops as unknown as Prisma.InputJsonArray },
-      select: { seq: true },
-    });
-    if (row.seq > last) last = row.seq;
-  }
+  // One statement for all pages (a rename logs a row on each of hundreds), seq in entry order.
+  const rows = await tx.$queryRaw<{ seq: bigint }[]>`
+    INSERT INTO "OpLog" ("graphId", "pageId", "clientId", ops)
+    SELECT ${graphId}, t.page, ${clientId}, t.ops::jsonb
+    FROM unnest(${entries.map((entry) => entry.pageId)}::text[], ${entries.map((entry) => JSON.stringify(entry.ops))}::text[]) WITH ORDINALITY AS t(page, ops, n)
+    ORDER BY t.n
+    RETURNING seq`;
+  const last = rows.reduce((max, row) => (row.seq > max ? row.seq : max), 0n);
   const notice: OpsNotice = { graphId, seq: Number(last) };
   await tx.$queryRaw`SELECT 1 AS sent FROM pg_notify(${OPS_CHANNEL}, ${JSON.stringify(notice)})`;
 }

@@ -11,6 +11,18 @@ export type WrittenBlock = { id: string; content: string };
 
 /** Replaces the index rows of `blocks` (all on page `pageId`) with what their text says now. */
 export async function reindexBlocks(tx: Tx, graphId: string, pageId: string, blocks: readonly WrittenBlock[]): Promise<void> {
+  await reindex(tx, graphId, pageId, blocks);
+}
+
+/**
+ * The same for blocks on any pages of the graph (a rename rewrites blocks on hundreds of pages):
+ * one set of statements for all, each Ref taking its date from its block's page.
+ */
+export async function reindexBlocksAnywhere(tx: Tx, graphId: string, blocks: readonly WrittenBlock[]): Promise<void> {
+  await reindex(tx, graphId, null, blocks);
+}
+
+async function reindex(tx: Tx, graphId: string, pageId: string | null, blocks: readonly WrittenBlock[]): Promise<void> {
   if (blocks.length === 0) return;
   const ids = blocks.map((block) => block.id);
   await tx.$executeRaw`DELETE FROM "Ref" WHERE "blockId" = ANY(${ids}::text[])`;
@@ -49,9 +61,20 @@ export async function reindexBlocks(tx: Tx, graphId: string, pageId: string, blo
     const target = pageIdByTitle.get(ref.title);
     return target ? [{ ...ref, target }] : [];
   });
+  const [blockIds, targets, kinds] = [rows.map((r) => r.blockId), rows.map((r) => r.target), rows.map((r) => r.kind)];
+  if (pageId !== null) {
+    await tx.$executeRaw`
+      INSERT INTO "Ref" ("blockId", "pageId", kind, "graphId", "sourceDate")
+      SELECT b, p, k::"RefKind", ${graphId}, (SELECT "dailyDate" FROM "Page" WHERE id = ${pageId})
+      FROM unnest(${blockIds}::text[], ${targets}::text[], ${kinds}::text[]) AS t(b, p, k)
+      ON CONFLICT DO NOTHING`;
+    return;
+  }
   await tx.$executeRaw`
     INSERT INTO "Ref" ("blockId", "pageId", kind, "graphId", "sourceDate")
-    SELECT b, p, k::"RefKind", ${graphId}, (SELECT "dailyDate" FROM "Page" WHERE id = ${pageId})
-    FROM unnest(${rows.map((r) => r.blockId)}::text[], ${rows.map((r) => r.target)}::text[], ${rows.map((r) => r.kind)}::text[]) AS t(b, p, k)
+    SELECT t.b, t.p, t.k::"RefKind", ${graphId}, source."dailyDate"
+    FROM unnest(${blockIds}::text[], ${targets}::text[], ${kinds}::text[]) AS t(b, p, k)
+    JOIN "Block" block ON block.id = t.b
+    JOIN "Page" source ON source.id = block."pageId"
     ON CONFLICT DO NOTHING`;
 }

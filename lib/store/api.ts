@@ -30,3 +30,31 @@ export async function getJson<T>(url: string): Promise<T> {
   }
   return (await response.json()) as T;
 }
+
+/** A refused request: the server's code, readable message and details (a new preview, say). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string | undefined,
+    readonly details: Record<string, unknown> | undefined,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** POSTs JSON and reads JSON back; a refusal is an ApiError with the server's message. Never kept for offline use. */
+export async function postJson<T>(url: string, body: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  } catch (error) {
+    throw new Error(navigator.onLine === false ? "You are offline; try again when the network is back." : "The server cannot be reached.", { cause: error });
+  }
+  if (!response.ok) {
+    const answer = (await response.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | null;
+    throw new ApiError(answer?.error?.message ?? `The server answered ${response.status}`, response.status, answer?.error?.code, answer?.error?.details);
+  }
+  return (await response.json()) as T;
+}

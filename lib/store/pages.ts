@@ -107,6 +107,20 @@ export function loadPage(address: PageAddress, blocks: readonly BlockNode[], seq
   for (const listener of loadListeners) listener(seq);
 }
 
+/**
+ * Drops this tab's copy of a page after the server changed it wholesale (a rename, merge or
+ * delete): the next screen to show it loads it afresh. Unsaved changes stay queued.
+ */
+export function forgetPage(address: PageAddress): void {
+  const key = pageKeyOf(address);
+  usePages.setState((state) => {
+    if (!state.pages[key]) return state;
+    const pages = { ...state.pages };
+    delete pages[key];
+    return { pages, editing: state.editing?.pageKey === key ? null : state.editing, selection: state.selection?.pageKey === key ? null : state.selection };
+  });
+}
+
 export function focusBlock(pageKey: string, uid: string, caret: number): void {
   seq += 1;
   usePages.setState({ editing: { pageKey, uid, caret, seq }, selection: null });
