@@ -30,7 +30,7 @@ async function pageKeyHolding(uid: string): Promise<string> {
 }
 
 /** A breadcrumb's text: the block's first line, shortened. */
-function crumbText(content: string): string {
+export function crumbText(content: string): string {
   const line = content.split("\n")[0] ?? "";
   return line.length > CRUMB_LENGTH ? `${line.slice(0, CRUMB_LENGTH - 1)}…` : line || "(empty)";
 }
