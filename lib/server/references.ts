@@ -137,29 +137,35 @@ export async function getLinkedReferences(
   // Daily pages first: each day is one group, so the days come straight from the index.
   if (cursor === null || "day" in cursor) {
     const before = cursor && "day" in cursor ? dayToDate(cursor.day as IsoDay) : null;
-    const days = await db.$queryRaw<{ day: Date }[]>`
-      SELECT DISTINCT r."sourceDate" AS day FROM "Ref" r
-      WHERE r."pageId" = ${page.id} AND r."sourceDate" IS NOT NULL
-        ${before ? Prisma.sql`AND r."sourceDate" < ${before}` : Prisma.empty}
-        ${page.dailyDate ? Prisma.sql`AND r."sourceDate" <> ${page.dailyDate}` : Prisma.empty}
-        ${filters}
-      ORDER BY day DESC LIMIT ${limit + 1}`;
-    const shown = days.slice(0, limit).map((row) => row.day);
-    if (shown.length > 0) {
-      // The blocks' own page (not the date copied on the Ref row) decides the group.
-      const found = await db.$queryRaw<{ uid: string; pageId: string }[]>`
-        SELECT b.uid, b."pageId" FROM "Ref" r JOIN "Block" b ON b.id = r."blockId"
-        WHERE r."pageId" = ${page.id} AND r."sourceDate" = ANY(${shown}::date[]) AND b."pageId" <> ${page.id} ${filters}`;
-      refs.push(...found);
-      const ids = [...new Set(found.map((row) => row.pageId))];
-      const rows = await db.$queryRaw<{ id: string; title: string; dailyDate: Date | null }[]>`
-        SELECT id, title, "dailyDate" FROM "Page" WHERE id = ANY(${ids}::text[])
-        ORDER BY "dailyDate" DESC NULLS LAST, title, id`;
-      sources.push(...rows);
+    // One statement (each round trip waits for a core on a busy server): the first days from
+    // the index, one more to know whether there are more, then their referencing blocks and the
+    // pages those are on. The blocks' own page, not the date copied on the Ref row, is the group.
+    const rows = await db.$queryRaw<{ day: Date; uid: string | null; pageId: string | null; title: string | null; dailyDate: Date | null }[]>`
+      WITH days AS (
+        SELECT DISTINCT r."sourceDate" AS day FROM "Ref" r
+        WHERE r."pageId" = ${page.id} AND r."sourceDate" IS NOT NULL
+          ${before ? Prisma.sql`AND r."sourceDate" < ${before}` : Prisma.empty}
+          ${page.dailyDate ? Prisma.sql`AND r."sourceDate" <> ${page.dailyDate}` : Prisma.empty}
+          ${filters}
+        ORDER BY day DESC LIMIT ${limit + 1}),
+      shown AS (SELECT day FROM days ORDER BY day DESC LIMIT ${limit})
+      SELECT d.day, x.uid, x."pageId", x.title, x."dailyDate" FROM days d
+      LEFT JOIN LATERAL (
+        SELECT b.uid, b."pageId", p.title, p."dailyDate" FROM "Ref" r
+        JOIN "Block" b ON b.id = r."blockId" JOIN "Page" p ON p.id = b."pageId"
+        WHERE r."pageId" = ${page.id} AND r."sourceDate" = d.day AND b."pageId" <> ${page.id} ${filters}
+          AND d.day IN (SELECT day FROM shown)) x ON true
+      ORDER BY d.day DESC, x."dailyDate" DESC NULLS LAST, x.title, x."pageId"`;
+    const days = [...new Set(rows.map((row) => row.day.getTime()))];
+    const shown = days.slice(0, limit);
+    for (const row of rows) {
+      if (row.uid === null || row.pageId === null || row.title === null) continue;
+      refs.push({ uid: row.uid, pageId: row.pageId });
+      if (!sources.some((source) => source.id === row.pageId)) sources.push({ id: row.pageId, title: row.title, dailyDate: row.dailyDate });
     }
     const last = shown.at(-1);
     // More days: the next screen goes on before the last one; else it starts on the other pages.
-    next = days.length > limit && last ? { day: dateToDay(last) } : { after: null };
+    next = days.length > limit && last !== undefined ? { day: dateToDay(new Date(last)) } : { after: null };
   }
 
   // Then the other pages, by title, filling what the days left of this screen.
