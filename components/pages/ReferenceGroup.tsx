@@ -8,28 +8,27 @@ import { useShallow } from "zustand/react/shallow";
 import type { PageAddress } from "@/lib/outline/schema";
 import { breadcrumbOf, referenceRoots } from "@/lib/references/roots";
 import type { RefGroup } from "@/lib/server/references";
-import { blockHref, pageHref } from "@/lib/store/navigate";
+import { pageHref } from "@/lib/store/navigate";
 import { pageKeyOf, usePages } from "@/lib/store/pages";
 import { ReferenceOutline } from "../outliner/Outliner";
-import { crumbText } from "./ZoomScreen";
+import { Crumb } from "./ZoomScreen";
 
 export function groupAddress(group: RefGroup): PageAddress {
   return group.page.day ? { daily: group.page.day } : { title: group.page.title };
 }
 
 function Breadcrumb({ pageKey, uid }: { pageKey: string; uid: string }) {
+  // Uids only (strings compare shallowly); each crumb reads its own text.
   const crumbs = usePages(useShallow((state) => {
     const tree = state.pages[pageKey]?.tree;
-    return tree ? breadcrumbOf(tree, uid).map((id) => [id, crumbText(tree.blocks.get(id)?.content ?? "")] as const) : [];
+    return tree ? breadcrumbOf(tree, uid) : [];
   }));
   if (crumbs.length === 0) return null;
   return (
     <nav aria-label="Breadcrumb">
       <ol className="breadcrumbs">
-        {crumbs.map(([id, text]) => (
-          <li key={id}>
-            <Link href={blockHref(id)} prefetch={false}>{text}</Link>
-          </li>
+        {crumbs.map((id) => (
+          <Crumb key={id} pageKey={pageKey} uid={id} />
         ))}
       </ol>
     </nav>

@@ -30,12 +30,12 @@ async function pageKeyHolding(uid: string): Promise<string> {
 }
 
 /** A breadcrumb's text: the block's first line, shortened. */
-export function crumbText(content: string): string {
+function crumbText(content: string): string {
   const line = content.split("\n")[0] ?? "";
   return line.length > CRUMB_LENGTH ? `${line.slice(0, CRUMB_LENGTH - 1)}…` : line || "(empty)";
 }
 
-function Crumb({ pageKey, uid }: { pageKey: string; uid: string }) {
+export function Crumb({ pageKey, uid }: { pageKey: string; uid: string }) {
   const content = usePages((state) => state.pages[pageKey]?.tree.blocks.get(uid)?.content ?? "");
   return (
     <li>
