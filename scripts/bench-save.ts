@@ -9,11 +9,10 @@
 // pg pool of the app's size (LOAM_DB_POOL, 10), with the same number of writers. Prints
 // figures and the target; asserts nothing. Stops the server and drops the database at the end,
 // on errors and on Ctrl+C too. BENCH_PROFILE=<dir>: the server writes a CPU profile there.
-import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes, randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { execFileSync, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { Agent, request as httpRequest } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
@@ -22,7 +21,8 @@ import { dayOfDailyTitle, dailyTitle, isoDayOf } from "../lib/markup/daily";
 import { extractRefs } from "../lib/markup/refs";
 import { createDatabase, dropDatabase } from "../test/pg-admin";
 import { ensurePostgres } from "./lib/services";
-import { newestMtime } from "./lib/mtime";
+import { buildIfNeeded, freePort, inParallel, signIn, sleep, startServer, stopServer, waitForServer } from "./lib/bench-server";
+import { ms, parseServerTiming, pct, quantile, summarise } from "./lib/stats";
 
 const args = process.argv.slice(2);
 const build = !args.includes("--no-build");
@@ -41,49 +41,8 @@ const REQUEST_TIMEOUT_MS = 15_000;
 const SERIAL_BATCHES = 100;
 const PASSWORD = "bench password 1234";
 const TARGET = { writers: 200, p95Ms: 100 };
-const root = process.cwd();
 const day = isoDayOf(new Date());
 const title = dailyTitle(day);
-
-// ---------------------------------------------------------------- build (as scripts/start.ts decides)
-
-
-function run(command: string, commandArgs: string[]): void {
-  const result = spawnSync(command, commandArgs, { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
-  if (result.status !== 0) throw new Error(`"${command} ${commandArgs.join(" ")}" failed`);
-}
-
-function buildIfNeeded(): void {
-  const sources = ["app", "components", "lib", "prisma/schema.prisma", "next.config.ts", "instrumentation.ts", "package-lock.json", "tsconfig.json"];
-  const newestSource = Math.max(...sources.map((path) => newestMtime(join(root, path))));
-  const client = join(root, "lib/db/generated/client.ts");
-  const buildId = join(root, ".next/BUILD_ID");
-  if (build && (!existsSync(buildId) || statSync(buildId).mtimeMs < newestSource)) {
-    console.log("bench:save: building (sources changed since the last build)…");
-    run("npm", ["run", "--silent", "build"]);
-  } else if (!existsSync(client) || newestMtime(join(root, "prisma/schema.prisma")) > newestMtime(client)) {
-    run("npm", ["run", "--silent", "generate"]);
-  }
-  if (!existsSync(buildId)) throw new Error("No build in .next: run without --no-build.");
-}
-
-// ---------------------------------------------------------------- statistics
-
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? NaN;
-}
-
-type Summary = { n: number; p50: number; p95: number; p99: number; max: number; mean: number };
-
-function summarise(values: readonly number[]): Summary {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mean = sorted.reduce((sum, v) => sum + v, 0) / Math.max(1, sorted.length);
-  return { n: sorted.length, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99), max: sorted.at(-1) ?? NaN, mean };
-}
-
-const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(1)} ms` : "–").padStart(9);
-const pct = (value: number) => `${(value * 100).toFixed(0)}%`;
 
 // ---------------------------------------------------------------- CPU accounting (/proc)
 
@@ -160,82 +119,17 @@ function cpuLines(use: CpuUse, batches: number): string {
 
 // ---------------------------------------------------------------- the app server
 
-async function freePort(from: number): Promise<number> {
-  for (let port = from; port < from + 20; port++) {
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer()
-        .once("error", () => resolve(false))
-        .once("listening", () => probe.close(() => resolve(true)))
-        .listen(port, "127.0.0.1");
-    });
-    if (free) return port;
-  }
-  throw new Error(`No free port in ${from}–${from + 19}`);
-}
-
 /** Server output, kept for the report (its first lines are printed, errors counted). */
 const serverLog: string[] = [];
 
-function startServer(port: number, databaseUrl: string, dataDir: string): ChildProcess {
+function startBenchServer(port: number, databaseUrl: string, dataDir: string): ChildProcess {
   // BENCH_PROFILE=<dir>: the server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const server = spawn(process.execPath, [...profile, join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", DATABASE_URL: databaseUrl, AUTH_SECRET: randomBytes(32).toString("hex"), LOAM_DATA_DIR: dataDir, PORT: String(port) },
-  });
-  const collect = (chunk: Buffer) => {
-    for (const line of chunk.toString().split("\n")) {
-      if (line.trim() === "") continue;
-      if (serverLog.length < 20) console.log(`  server │ ${line}`);
-      serverLog.push(line);
-    }
+  const collect = (line: string) => {
+    if (serverLog.length < 20) console.log(`  server │ ${line}`);
+    serverLog.push(line);
   };
-  server.stdout?.on("data", collect);
-  server.stderr?.on("data", collect);
-  return server;
-}
-
-async function waitForServer(server: ChildProcess, baseUrl: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The app server exited with code ${server.exitCode}`);
-    try {
-      if ((await fetch(`${baseUrl}/signin`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(300);
-  }
-  throw new Error(`The app server at ${baseUrl} did not answer within 2 minutes`);
-}
-
-function stopServer(server: ChildProcess | undefined): void {
-  // Its own process group: kill the group, so nothing next start spawned outlives it.
-  if (server?.pid && server.exitCode === null) {
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-}
-
-const sleep = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, milliseconds)));
-
-/** Runs `fn` over `items`, `limit` at a time. */
-async function inParallel<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        const index = next++;
-        results[index] = await fn(items[index] as T, index);
-      }
-    }),
-  );
-  return results;
+  return startServer(port, databaseUrl, dataDir, collect, profile);
 }
 
 // ---------------------------------------------------------------- writers
@@ -253,38 +147,6 @@ type Writer = {
   lastOrder: string | null;
   serial: number;
 };
-
-/** The cookies of a response's Set-Cookie headers, as one Cookie header with `jar`. */
-function withCookies(jar: Map<string, string>, response: Response): void {
-  for (const line of response.headers.getSetCookie()) {
-    const [pair = ""] = line.split(";");
-    const at = pair.indexOf("=");
-    if (at > 0) jar.set(pair.slice(0, at).trim(), pair.slice(at + 1).trim());
-  }
-}
-const cookieHeader = (jar: Map<string, string>) => [...jar].map(([name, value]) => `${name}=${value}`).join("; ");
-
-async function signIn(baseUrl: string, email: string): Promise<string> {
-  const jar = new Map<string, string>();
-  const csrf = await fetch(`${baseUrl}/api/auth/csrf`);
-  withCookies(jar, csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(jar) },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${baseUrl}/` }),
-  });
-  withCookies(jar, response);
-  await response.arrayBuffer();
-  if (![...jar.keys()].some((name) => name.endsWith("authjs.session-token"))) {
-    throw new Error(`Sign-in of ${email} gave no session cookie (HTTP ${response.status}, Location ${response.headers.get("location")})`);
-  }
-  const check = await fetch(`${baseUrl}/api/daily/${day}`, { headers: { cookie: cookieHeader(jar) } });
-  await check.arrayBuffer();
-  if (check.status !== 200) throw new Error(`GET /api/daily/${day} as ${email} answered ${check.status}`);
-  return cookieHeader(jar);
-}
 
 /** What a writer types into block `k`: every third block links a page, as notes do. */
 function textOf(writer: Writer, k: number, typed: number): string {
@@ -329,13 +191,6 @@ function nextBatch(writer: Writer, withCreate: boolean): { ops: WireOp[]; create
 type Sample = { ms: number; create: boolean; serverTotal?: number; serverDb?: number; queries?: number };
 
 type RunResult = { samples: Sample[]; errors: number; messages: string[]; late: number; seconds: number };
-
-function parseServerTiming(header: string | null): Pick<Sample, "serverTotal" | "serverDb" | "queries"> {
-  if (!header) return {};
-  const db = /db;dur=([\d.]+)(?:;desc="(\d+) queries")?/.exec(header);
-  const total = /total;dur=([\d.]+)/.exec(header);
-  return { serverDb: db ? Number(db[1]) : undefined, queries: db?.[2] ? Number(db[2]) : undefined, serverTotal: total ? Number(total[1]) : undefined };
-}
 
 /**
  * N writers, each sending one batch a second for `seconds`; a writer whose previous batch has
@@ -572,7 +427,7 @@ let cleanup: () => Promise<void> = async () => undefined;
 
 async function main(): Promise<void> {
   await ensurePostgres();
-  buildIfNeeded();
+  buildIfNeeded("bench:save", build);
   const { openDatabase } = await import("../lib/db/client");
   const { signUp } = await import("../lib/server/accounts");
 
@@ -599,7 +454,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   // Migrated here first, so the server's own migration at start finds nothing to do.
   const app = (running.app = await openDatabase({ kind: "postgres", url: database.url }));
-  const server = (running.server = startServer(port, database.url, dataDir));
+  const server = (running.server = startBenchServer(port, database.url, dataDir));
   const cores = Number(execFileSync("nproc").toString().trim()) || 1;
   console.log(`bench:save: ${database.name}, app server at ${baseUrl} (pid ${server.pid}), ${cores} cores, day ${day}`);
 
@@ -628,7 +483,7 @@ async function main(): Promise<void> {
   const signInStart = performance.now();
   const writers: Writer[] = await inParallel(users, 4, async (user) => ({
     ...user,
-    cookie: await signIn(baseUrl, user.email),
+    cookie: await signIn(baseUrl, user.email, PASSWORD, `/api/daily/${day}`),
     blocks: [],
     lastOrder: null,
     serial: 0,

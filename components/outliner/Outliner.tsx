@@ -46,6 +46,18 @@ export function Outliner({ pageKey, label }: { pageKey: string; label: string })
   );
 }
 
+/**
+ * One block of a page with its children, as a reference shows it (linked and unlinked
+ * references): edited in place on its page's tree, the keys kept inside it (`scope`).
+ */
+export function ReferenceOutline({ pageKey, uid, label }: { pageKey: string; uid: string; label: string }) {
+  return (
+    <ul role="tree" aria-label={label} aria-multiselectable="true" className="outline reference-outline">
+      <BlockItem pageKey={pageKey} uid={uid} level={1} scope={uid} />
+    </ul>
+  );
+}
+
 function blockTextClass(block: BlockNode): string {
   const classes = ["block-text"];
   const heading = headingLevel(block.props);
@@ -62,13 +74,17 @@ function dropPositionAt(row: HTMLElement, event: DragEvent): DropPosition {
   return bullet && event.clientX > bullet.right + CHILD_OFFSET_PX ? "child" : "after";
 }
 
-const BlockItem = memo(function BlockItem({ pageKey, uid, level }: { pageKey: string; uid: string; level: number }) {
+/** `scope`: the reference this block is shown under (a reference view), undefined in the page's own view. */
+const BlockItem = memo(function BlockItem({ pageKey, uid, level, scope }: { pageKey: string; uid: string; level: number; scope?: string }) {
   const block = usePages((state) => state.pages[pageKey]?.tree.blocks.get(uid));
   const children = usePages(useShallow((state) => {
     const tree = state.pages[pageKey]?.tree;
     return tree ? childrenOf(tree, uid) : [];
   }));
-  const editing = usePages((state) => (state.editing?.pageKey === pageKey && state.editing.uid === uid ? state.editing : null));
+  // The same block may show in its page and in a reference view: only the view it is edited in holds the editor.
+  const editing = usePages((state) =>
+    state.editing?.pageKey === pageKey && state.editing.uid === uid && state.editing.scope === scope ? state.editing : null,
+  );
   const selected = usePages((state) => state.selection?.pageKey === pageKey && state.selection.uids.has(uid));
   const drop = useDrag((state) => (state.target?.pageKey === pageKey && state.target.uid === uid ? state.target.position : null));
   const { userId } = useViewer();
@@ -85,7 +101,7 @@ const BlockItem = memo(function BlockItem({ pageKey, uid, level }: { pageKey: st
     if ((event.target as HTMLElement).closest("a, input, button, [role=link], .embed")) return;
     if (event.shiftKey) return; // a range selection (onMouseDown)
     const offset = caretOffsetFromPoint(event.currentTarget, event.clientX, event.clientY);
-    focusBlock(pageKey, uid, offset ?? block.content.length);
+    focusBlock(pageKey, uid, offset ?? block.content.length, scope ?? null);
   };
 
   // Shift+click selects from the block being edited (or the selection's anchor) to this one.
@@ -180,7 +196,7 @@ const BlockItem = memo(function BlockItem({ pageKey, uid, level }: { pageKey: st
       {hasKids && !collapsed && (
         <ul role="group" className="children">
           {children.map((child) => (
-            <BlockItem key={child} pageKey={pageKey} uid={child} level={level + 1} />
+            <BlockItem key={child} pageKey={pageKey} uid={child} level={level + 1} scope={scope} />
           ))}
         </ul>
       )}

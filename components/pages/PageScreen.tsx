@@ -1,6 +1,6 @@
 "use client";
-// /page/<title>: one page and its outline. A page that does not exist yet shows empty; the
-// first block written on it creates it.
+// /page/<title>: one page and its outline, then its linked and unlinked references. A page that
+// does not exist yet shows empty; the first block written on it creates it.
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { addDays, dailyTitle, type IsoDay } from "@/lib/markup/daily";
@@ -14,6 +14,8 @@ import { loadPage, pageKeyOf, setScreenPage } from "@/lib/store/pages";
 import { Outliner } from "../outliner/Outliner";
 import { NamespaceChildren } from "./NamespaceChildren";
 import { PageTitle } from "./PageTitle";
+import { LinkedReferences } from "./LinkedReferences";
+import { UnlinkedReferences } from "./UnlinkedReferences";
 
 export function addressOf(view: PageView): PageAddress {
   return view.day ? { daily: view.day } : { title: view.title };
@@ -40,6 +42,8 @@ export function PageScreen({ title }: { title: string }) {
   const [error, setError] = useState<string | null>(null);
   // A rename, merge or delete (here or from a notice's Undo) changed pages: load this one again.
   const changeSeq = useChangeSeq((state) => state.seq);
+  // Bumped when mentions were linked here: the linked references load again (as after a page change).
+  const [linked, setLinked] = useState(0);
 
   useEffect(() => {
     whenRestored()
@@ -66,6 +70,12 @@ export function PageScreen({ title }: { title: string }) {
       <PageTitle pageId={view.page?.id ?? null} title={view.title} address={addressOf(view)} />
       <Outliner pageKey={pageKeyOf(addressOf(view))} label={view.title} />
       <NamespaceChildren title={view.title} seq={changeSeq} />
+      {view.page && (
+        <>
+          <LinkedReferences key={view.page.id} pageId={view.page.id} reloadKey={linked + changeSeq} />
+          <UnlinkedReferences key={`unlinked:${view.page.id}`} pageId={view.page.id} title={view.page.title} onLinked={() => setLinked((n) => n + 1)} />
+        </>
+      )}
     </article>
   );
 }

@@ -35,7 +35,7 @@ function crumbText(content: string): string {
   return line.length > CRUMB_LENGTH ? `${line.slice(0, CRUMB_LENGTH - 1)}…` : line || "(empty)";
 }
 
-function Crumb({ pageKey, uid }: { pageKey: string; uid: string }) {
+export function Crumb({ pageKey, uid }: { pageKey: string; uid: string }) {
   const content = usePages((state) => state.pages[pageKey]?.tree.blocks.get(uid)?.content ?? "");
   return (
     <li>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkTree } from "./check";
-import { backspaceAtStart, deleteAtEnd, indent, moveDown, moveUp, outdent, setCollapsed, split, type Edit } from "./edits";
+import { backspaceAtStart, deleteAtEnd, indent, moveDown, moveUp, outdent, setCollapsed, split, splitIntoChild, type Edit } from "./edits";
 import { outline, render } from "./fixtures";
 import { applyAll } from "./ops";
 import type { Tree } from "./tree";
@@ -11,6 +11,30 @@ function after(tree: Tree, edit: Edit): string[] {
   if (!result.ok) throw new Error(result.reason);
   expect(checkTree(result.tree)).toEqual([]);
   return render(result.tree);
+}
+
+describe("splitIntoChild (Enter in a reference)", () => {
+  it("puts the text after the caret in a new first child, before the other children", () => {
+    const tree = outline("- ab", "  - c", "- d");
+    const edit = splitIntoChild(tree, "ab", 1, "n");
+    expect(after(tree, edit)).toEqual(["- a", "  - b", "  - c", "- d"]);
+    expect(edit.ok && edit.caret).toEqual({ uid: "n", offset: 0 });
+  });
+
+  it("opens a collapsed block, and at the end adds an empty child", () => {
+    const tree = setCollapsedTree(outline("- a", "  - c"));
+    const edit = splitIntoChild(tree, "a", 1, "n");
+    expect(after(tree, edit)).toEqual(["- a", "  - ", "  - c"]);
+    expect(edit.ok && edit.ops.some((op) => op.type === "setProps")).toBe(true);
+  });
+});
+
+function setCollapsedTree(tree: Tree): Tree {
+  const edit = setCollapsed(tree, "a", true);
+  if (!edit.ok) throw new Error(edit.reason);
+  const result = applyAll(tree, edit.ops);
+  if (!result.ok) throw new Error(result.reason);
+  return result.tree;
 }
 
 describe("split (Enter)", () => {

@@ -61,6 +61,21 @@ export function split(tree: Tree, uid: string, offset: number, newUid: string): 
   return ok(tree, ops, { uid: newUid, offset: 0 });
 }
 
+/**
+ * Enter in a block shown as the root of a view (a linked reference): the text after the caret
+ * goes to a new first child, so the new block stays in that view; a collapsed block is opened.
+ */
+export function splitIntoChild(tree: Tree, uid: string, offset: number, newUid: string): Edit {
+  const block = getBlock(tree, uid);
+  if (!block) return { ok: false, reason: `Block ${uid} does not exist` };
+  const at = Math.max(0, Math.min(offset, block.content.length));
+  const ops: Op[] = [];
+  if (at < block.content.length) ops.push({ type: "update", uid, content: block.content.slice(0, at) });
+  if (isCollapsed(block)) ops.push({ type: "setProps", uid, props: { ...block.props, collapsed: false } });
+  ops.push({ type: "create", uid: newUid, parent: uid, order: keyAfter(tree, uid, null), content: block.content.slice(at) });
+  return ok(tree, ops, { uid: newUid, offset: 0 });
+}
+
 /** Tab: the block (with its children) becomes the last child of its previous sibling. */
 export function indent(tree: Tree, uid: string, offset: number): Edit {
   const block = getBlock(tree, uid);

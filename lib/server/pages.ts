@@ -70,7 +70,7 @@ export async function loadBlockRows(db: Db | Tx, pageIds: string[]): Promise<(Bl
  * newest seq included, comes from one snapshot. Log rows of a graph become visible in seq order
  * (op-log.ts), so the blocks read hold exactly the changes logged up to that seq.
  */
-function snapshot<T>(db: Db, read: (tx: Tx) => Promise<T>): Promise<T> {
+export function snapshot<T>(db: Db, read: (tx: Tx) => Promise<T>): Promise<T> {
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SET TRANSACTION READ ONLY`;

@@ -18,10 +18,11 @@ import {
   outdent,
   setCollapsed,
   split,
+  splitIntoChild,
   type Caret,
   type Edit,
 } from "../outline/edits";
-import { emptyTree, getBlock, treeOf, type BlockNode, type Tree } from "../outline/tree";
+import { ancestorsOf, emptyTree, getBlock, isCollapsed, treeOf, type BlockNode, type Tree } from "../outline/tree";
 import type { Step } from "../outline/history";
 import { inverseOf, leftIn, stillLeft, typedLeft } from "../outline/history";
 import { moveBlocks, visibleUnder } from "../outline/selection";
@@ -41,10 +42,23 @@ export type PageEntry = {
   draft?: CreateOp;
 };
 
-export type Editing = { pageKey: string; uid: string; caret: number; seq: number };
+/**
+ * The block being edited. `scope`: the edit happens in a reference view (a page's linked or
+ * unlinked references) showing only that block of its page and its children; the keys keep the
+ * caret and new blocks inside it, as a zoomed view keeps them inside the zoomed block.
+ */
+export type Editing = { pageKey: string; uid: string; caret: number; seq: number; scope?: string };
 
 /** Blocks selected as blocks (Esc, Shift+↑/↓, Shift+click): `roots` in reading order, `uids` with their descendants. */
-export type Selection = { pageKey: string; anchor: string; head: string; roots: readonly string[]; uids: ReadonlySet<string> };
+export type Selection = {
+  pageKey: string;
+  anchor: string;
+  head: string;
+  roots: readonly string[];
+  uids: ReadonlySet<string>;
+  /** Made in a reference view (Editing's scope): it never reaches beyond that reference. */
+  scope?: string;
+};
 
 type PagesState = {
   pages: Record<string, PageEntry>;
@@ -121,9 +135,24 @@ export function forgetPage(address: PageAddress): void {
   });
 }
 
-export function focusBlock(pageKey: string, uid: string, caret: number): void {
+/**
+ * Edits block `uid` with the caret at `caret`. `scope` names the reference view it is edited in
+ * (null: the page's own view); left out, the current one is kept while the block is inside it.
+ */
+export function focusBlock(pageKey: string, uid: string, caret: number, scope?: string | null): void {
   seq += 1;
-  usePages.setState({ editing: { pageKey, uid, caret, seq }, selection: null });
+  const current = usePages.getState().editing;
+  const kept = scope === undefined && current?.scope !== undefined && current.pageKey === pageKey ? current.scope : undefined;
+  const inScope = kept !== undefined && (uid === kept || ancestorsOf(treeOfPage(pageKey), uid).includes(kept));
+  const chosen = scope ?? (inScope ? kept : undefined);
+  usePages.setState({ editing: chosen === undefined ? { pageKey, uid, caret, seq } : { pageKey, uid, caret, seq, scope: chosen }, selection: null });
+}
+
+/** The reference block the edit on `pageKey` is confined to, if it happens in a reference view. */
+export function scopeOf(pageKey: string): string | undefined {
+  const { editing, selection } = usePages.getState();
+  if (editing?.pageKey === pageKey) return editing.scope;
+  return selection?.pageKey === pageKey ? selection.scope : undefined;
 }
 
 /** How a change goes into the undo history: where the caret was and goes, and how it groups. */
@@ -247,9 +276,18 @@ export function setViewRoot(pageKey: string, root: string | null): void {
   });
 }
 
-/** The blocks shown before and after `uid` in the page's view. */
+/** What the view being edited shows, in reading order: a reference and its children, or the page (or its zoomed block). */
+export function viewOrder(pageKey: string, scope = scopeOf(pageKey)): string[] {
+  const tree = treeOfPage(pageKey);
+  if (scope === undefined) return visibleUnder(tree, viewRoot(pageKey));
+  const block = getBlock(tree, scope);
+  if (!block) return [];
+  return isCollapsed(block) ? [scope] : [scope, ...visibleUnder(tree, scope)];
+}
+
+/** The blocks shown before and after `uid` in the view being edited. */
 function neighbour(pageKey: string, uid: string, direction: "up" | "down"): string | undefined {
-  const order = visibleUnder(treeOfPage(pageKey), viewRoot(pageKey));
+  const order = viewOrder(pageKey);
   const index = order.indexOf(uid);
   if (index < 0) return undefined;
   return order[direction === "up" ? index - 1 : index + 1];
@@ -325,7 +363,9 @@ export function stopEditing(pageKey: string, uid: string, focusSeq: number): voi
 /** Alt+Shift+↑/↓ on the block being edited; in a zoomed view the block stays inside it. */
 function moveBlock(pageKey: string, uid: string, offset: number, direction: "up" | "down"): boolean {
   const tree = treeOfPage(pageKey);
-  const root = viewRoot(pageKey);
+  const scope = scopeOf(pageKey);
+  // A reference moves among its page's blocks and stays the reference shown; what is under it stays under it.
+  const root = scope === uid ? null : (scope ?? viewRoot(pageKey));
   const caret = { uid, offset };
   if (root === null) return run(pageKey, direction === "up" ? moveUp(tree, uid, offset) : moveDown(tree, uid, offset), undefined, caret);
   const edit = moveBlocks(tree, [uid], direction, root);
@@ -368,8 +408,11 @@ export const outlineActions = {
     const tree = treeOfPage(pageKey);
     const block = getBlock(tree, uid);
     const before = { uid, offset };
-    // Enter on an empty indented block outdents it, as in Roam (but never out of a zoomed view).
-    if (block && block.content === "" && block.parent !== null && block.parent !== viewRoot(pageKey)) {
+    const scope = scopeOf(pageKey);
+    // In a reference view, Enter in the reference itself opens a first child, which stays in view.
+    if (block && scope === uid) return run(pageKey, splitIntoChild(tree, uid, offset, newUid()), undefined, before);
+    // Enter on an empty indented block outdents it, as in Roam (but never out of a zoomed or reference view).
+    if (block && block.content === "" && block.parent !== null && block.parent !== viewRoot(pageKey) && block.parent !== scope) {
       return run(pageKey, outdent(tree, uid, 0), { type: "outdent", uid }, before);
     }
     const created = newUid();
@@ -379,8 +422,10 @@ export const outlineActions = {
     run(pageKey, indent(treeOfPage(pageKey), uid, offset), { type: "indent", uid }, { uid, offset }),
   outdent(pageKey: string, uid: string, offset: number): boolean {
     const tree = treeOfPage(pageKey);
-    // A direct child of the zoomed block would leave the view: Roam keeps it.
-    if (getBlock(tree, uid)?.parent === viewRoot(pageKey) && viewRoot(pageKey) !== null) return false;
+    // A direct child of the zoomed block (or of a reference) would leave the view: Roam keeps it.
+    const parent = getBlock(tree, uid)?.parent;
+    if (parent === viewRoot(pageKey) && viewRoot(pageKey) !== null) return false;
+    if (parent !== undefined && parent !== null && parent === scopeOf(pageKey)) return false;
     return run(pageKey, outdent(tree, uid, offset), { type: "outdent", uid }, { uid, offset });
   },
   backspaceAtStart(pageKey: string, uid: string): boolean {

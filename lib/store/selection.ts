@@ -10,22 +10,33 @@ import {
   outdentBlocks,
   rangeSelection,
   selectedUids,
-  visibleUnder,
 } from "../outline/selection";
-import { getBlock } from "../outline/tree";
-import { commit, focusBlock, treeOfPage, usePages, viewRoot, type Selection } from "./pages";
+import { ancestorsOf, getBlock, type Tree } from "../outline/tree";
+import { commit, focusBlock, scopeOf, treeOfPage, usePages, viewOrder, viewRoot, type Selection } from "./pages";
 
-function selectionOf(pageKey: string, anchor: string, head: string): Selection | null {
+const within = (tree: Tree, uid: string, scope: string) => uid === scope || ancestorsOf(tree, uid).includes(scope);
+
+function selectionOf(pageKey: string, anchor: string, head: string, scope: string | undefined): Selection | null {
   const tree = treeOfPage(pageKey);
   if (!getBlock(tree, anchor) || !getBlock(tree, head)) return null;
-  const roots = rangeSelection(tree, anchor, head, viewRoot(pageKey));
+  // In a reference view only that reference's blocks can be selected (a reference is one
+  // subtree, so the range between two of its blocks stays inside it).
+  if (scope !== undefined && (!within(tree, anchor, scope) || !within(tree, head, scope))) return null;
+  const roots = rangeSelection(tree, anchor, head, scope === undefined ? viewRoot(pageKey) : null);
   if (roots.length === 0) return null;
-  return { pageKey, anchor, head, roots, uids: selectedUids(tree, roots) };
+  const selection = { pageKey, anchor, head, roots, uids: selectedUids(tree, roots) };
+  return scope === undefined ? selection : { ...selection, scope };
+}
+
+/** The edge a change to the selection stays within: the zoomed block, or the reference unless it is selected itself. */
+function edgeOf(selection: Selection): string | null {
+  if (selection.scope === undefined) return viewRoot(selection.pageKey);
+  return selection.roots.includes(selection.scope) ? null : selection.scope;
 }
 
 /** Selects the blocks from `anchor` to `head` (and their children); leaves the editor. */
 export function selectBlocks(pageKey: string, anchor: string, head: string): boolean {
-  const selection = selectionOf(pageKey, anchor, head);
+  const selection = selectionOf(pageKey, anchor, head, scopeOf(pageKey));
   if (!selection) return false;
   usePages.setState({ selection, editing: null });
   return true;
@@ -33,7 +44,7 @@ export function selectBlocks(pageKey: string, anchor: string, head: string): boo
 
 /** Ctrl+Shift+A: every block of the page (of the zoomed block, when zoomed). */
 export function selectAllBlocks(pageKey: string): boolean {
-  const order = visibleUnder(treeOfPage(pageKey), viewRoot(pageKey));
+  const order = viewOrder(pageKey);
   const first = order[0];
   const last = order.at(-1);
   return first !== undefined && last !== undefined && selectBlocks(pageKey, first, last);
@@ -47,7 +58,7 @@ export function clearSelection(): void {
 function refresh(): void {
   const current = usePages.getState().selection;
   if (!current) return;
-  usePages.setState({ selection: selectionOf(current.pageKey, current.anchor, current.head) });
+  usePages.setState({ selection: selectionOf(current.pageKey, current.anchor, current.head, current.scope) });
 }
 
 /**
@@ -57,7 +68,7 @@ function refresh(): void {
 export function extendSelection(direction: "up" | "down"): boolean {
   const current = usePages.getState().selection;
   if (!current) return false;
-  const order = visibleUnder(treeOfPage(current.pageKey), viewRoot(current.pageKey));
+  const order = viewOrder(current.pageKey, current.scope);
   const anchorAt = order.indexOf(current.anchor);
   let headAt = order.indexOf(current.head);
   if (direction === "down" && headAt >= anchorAt) {
@@ -69,7 +80,7 @@ export function extendSelection(direction: "up" | "down"): boolean {
   const step = direction === "down" ? 1 : -1;
   for (let at = headAt + step; at >= 0 && at < order.length; at += step) {
     const head = order[at];
-    const next = head === undefined ? null : selectionOf(current.pageKey, current.anchor, head);
+    const next = head === undefined ? null : selectionOf(current.pageKey, current.anchor, head, current.scope);
     if (next && !sameUids(next.uids, current.uids)) {
       usePages.setState({ selection: next, editing: null });
       return true;
@@ -88,7 +99,7 @@ function sameUids(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 export function moveSelection(direction: "up" | "down"): boolean {
   const current = usePages.getState().selection;
   if (!current) return false;
-  const order = visibleUnder(treeOfPage(current.pageKey), viewRoot(current.pageKey));
+  const order = viewOrder(current.pageKey, current.scope);
   const first = order.indexOf(current.roots[0] ?? "");
   let last = first;
   while (last + 1 < order.length && current.uids.has(order[last + 1] ?? "")) last += 1;
@@ -102,18 +113,19 @@ function applyToSelection(edit: (current: Selection) => Edit, after: "keep" | "c
   const result = edit(current);
   if (!result.ok || !commit(current.pageKey, result.ops)) return false;
   if (after === "keep") refresh();
-  else if (result.caret) focusBlock(current.pageKey, result.caret.uid, result.caret.offset);
-  else usePages.setState({ selection: null });
+  else if (result.caret && (current.scope === undefined || within(treeOfPage(current.pageKey), result.caret.uid, current.scope))) {
+    focusBlock(current.pageKey, result.caret.uid, result.caret.offset, current.scope ?? null);
+  } else usePages.setState({ selection: null });
   return true;
 }
 
 export const selectionActions = {
-  delete: () => applyToSelection((s) => deleteBlocks(treeOfPage(s.pageKey), s.roots, viewRoot(s.pageKey)), "caret"),
+  delete: () => applyToSelection((s) => deleteBlocks(treeOfPage(s.pageKey), s.roots, edgeOf(s)), "caret"),
   indent: () => applyToSelection((s) => indentBlocks(treeOfPage(s.pageKey), s.roots), "keep"),
   // Within a zoomed view, blocks never leave it (the view's root is the edge).
-  outdent: () => applyToSelection((s) => outdentBlocks(treeOfPage(s.pageKey), s.roots, viewRoot(s.pageKey)), "keep"),
+  outdent: () => applyToSelection((s) => outdentBlocks(treeOfPage(s.pageKey), s.roots, edgeOf(s)), "keep"),
   move: (direction: "up" | "down") =>
-    applyToSelection((s) => moveBlocks(treeOfPage(s.pageKey), s.roots, direction, viewRoot(s.pageKey)), "keep"),
+    applyToSelection((s) => moveBlocks(treeOfPage(s.pageKey), s.roots, direction, edgeOf(s)), "keep"),
   cycleTodo: () => applyToSelection((s) => cycleTodoBlocks(treeOfPage(s.pageKey), s.roots), "keep"),
   /** Enter: edits the first selected block, caret at its end. */
   edit(): boolean {
@@ -121,7 +133,7 @@ export const selectionActions = {
     const first = current?.roots[0];
     const block = first === undefined || !current ? undefined : getBlock(treeOfPage(current.pageKey), first);
     if (!current || !block) return false;
-    focusBlock(current.pageKey, block.uid, block.content.length);
+    focusBlock(current.pageKey, block.uid, block.content.length, current.scope ?? null);
     return true;
   },
 };
