@@ -122,8 +122,14 @@ SELECT (SELECT role::text FROM member) AS role,
   (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'pageId', "pageId", 'content', content)), '[]') FROM updated WHERE content IS NOT NULL) AS written,
   (SELECT count(*) FROM noticed)::int AS noticed`;
 
-async function run(sql: SqlQuery, actor: Actor, graphId: string, batch: Batch, rows: OpRow[], linksMayChange: boolean): Promise<Outcome> {
-  const [outcome] = await sql.query<Outcome>(STATEMENT, [graphId, actor.userId, JSON.stringify(rows), batch.clientId ?? null, OPS_CHANNEL, linksMayChange]);
+/** The statement and its parameters (scripts/bench-save.ts times it bare, beside the HTTP round trip). */
+export function textBatchStatement(actor: Actor, graphId: string, batch: Batch, linksMayChange: boolean): [string, unknown[]] {
+  const rows = batch.ops.filter(isTextOnly).map(opRow);
+  return [STATEMENT, [graphId, actor.userId, JSON.stringify(rows), batch.clientId ?? null, OPS_CHANNEL, linksMayChange]];
+}
+
+async function run(sql: SqlQuery, actor: Actor, graphId: string, batch: Batch, linksMayChange: boolean): Promise<Outcome> {
+  const [outcome] = await sql.query<Outcome>(...textBatchStatement(actor, graphId, batch, linksMayChange));
   if (!outcome) throw new Error("The text-only save statement returned no row");
   if (outcome.role === null) throw notFound("Graph not found");
   if (outcome.role === "reader") throw forbidden();
@@ -139,15 +145,14 @@ export async function applyTextBatch(db: Db, actor: Actor, graphId: string, batc
   if (wires.length !== batch.ops.length) return "general";
   // A batch naming one op id twice goes the general way, which applies it once.
   if (new Set(wires.map((wire) => wire.id)).size !== wires.length) return "general";
-  const rows = wires.map(opRow);
   const result = (outcome: Outcome) => ({ applied: outcome.applied, skipped: batch.ops.length - outcome.applied });
 
-  const typed = await run({ query: db.$sqlQuery }, actor, graphId, batch, rows, false);
+  const typed = await run({ query: db.$sqlQuery }, actor, graphId, batch, false);
   if (!typed.here) return "general";
   if (typed.indexed) return result(typed);
   // Links change: the index is rewritten before the log, all in one transaction.
   return db.$sqlTransaction(async (sql) => {
-    const outcome = await run(sql, actor, graphId, batch, rows, true);
+    const outcome = await run(sql, actor, graphId, batch, true);
     if (!outcome.here) return "general";
     for (const pageId of new Set(outcome.written.map((block) => block.pageId))) {
       await reindexBlocksWith(sql, graphId, pageId, outcome.written.filter((block) => block.pageId === pageId));
