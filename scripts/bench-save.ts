@@ -5,8 +5,9 @@
 // daily page of a few blocks, then runs N simulated writers at once — each POSTs a batch of 5
 // ops to /api/ops every second (mostly text updates of its own blocks, sometimes a new block)
 // for BENCH_SECONDS (20) — for each N of BENCH_WRITERS ("50,200"). Beside each run: the same
-// transaction as the text-only fast path (lib/server/ops.ts applyTextOnly) in bare SQL over a
-// pg pool of the app's size (LOAM_DB_POOL, 10), with the same number of writers. Prints
+// transaction as the text-only fast path — lib/server/text-ops.ts's one statement, which is
+// its own transaction — in bare SQL over a pg pool of the app's size (LOAM_DB_POOL, 10), with
+// the same number of writers (the difference is HTTP, Next and the session check). Prints
 // figures and the target; asserts nothing. Stops the server and drops the database at the end,
 // on errors and on Ctrl+C too. BENCH_PROFILE=<dir>: the server writes a CPU profile there.
 import { execFileSync, type ChildProcess } from "node:child_process";
@@ -17,8 +18,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
 import pg from "pg";
-import { dayOfDailyTitle, dailyTitle, isoDayOf } from "../lib/markup/daily";
-import { extractRefs } from "../lib/markup/refs";
+import { isoDayOf } from "../lib/markup/daily";
+import type { textBatchStatement as TextBatchStatementFn } from "../lib/server/text-ops";
 import { createDatabase, dropDatabase } from "../test/pg-admin";
 import { ensurePostgres } from "./lib/services";
 import { buildIfNeeded, freePort, inParallel, signIn, sleep, startServer, stopServer, waitForServer } from "./lib/bench-server";
@@ -42,7 +43,6 @@ const SERIAL_BATCHES = 100;
 const PASSWORD = "bench password 1234";
 const TARGET = { writers: 200, p95Ms: 100 };
 const day = isoDayOf(new Date());
-const title = dailyTitle(day);
 
 // ---------------------------------------------------------------- CPU accounting (/proc)
 
@@ -280,102 +280,28 @@ function httpSender(baseUrl: string) {
   };
 }
 
-// ---------------------------------------------------------------- the same transaction in bare SQL
+// ---------------------------------------------------------------- the same statement in bare SQL
 
-const BLOCK_COLUMNS = `id, "graphId", uid, "pageId", "parentId", "order", content, props, "createdAt", "updatedAt", "createdById"`;
+type TextBatchStatement = typeof TextBatchStatementFn;
 
 /**
- * lib/server/ops.ts's text-only path, statement for statement: access check, op ids claimed,
- * the blocks and their page, one UPDATE per block, the reference index replaced (refs.ts),
- * the op log (op-log.ts). Returns the number of statements sent, BEGIN and COMMIT included.
+ * lib/server/text-ops.ts's save of a typing batch as the app server sends it — one statement,
+ * its own transaction — here over a plain pg pool: no HTTP, no Next, no session check.
  */
-async function textOnlyTransaction(client: pg.PoolClient, writer: Writer, ops: readonly WireOp[]): Promise<number> {
-  let statements = 0;
-  const q = async <T extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => {
-    statements += 1;
-    return (await client.query<T>(sql, params)).rows;
-  };
-  const { graphId, userId } = writer;
-  await q("BEGIN");
-  try {
-    await q(`SELECT role FROM "GraphMember" WHERE "graphId" = $1 AND "userId" = $2 LIMIT 1`, [graphId, userId]);
-    await q(
-      `INSERT INTO "AppliedOp" ("graphId", "opId", "userId", "appliedAt") SELECT $1, id, $2, now() FROM unnest($3::text[]) AS id ON CONFLICT DO NOTHING RETURNING "opId"`,
-      [graphId, userId, ops.map((op) => op.id)],
-    );
-    const uids = [...new Set(ops.map((op) => String(op.op.uid)))];
-    const rows = await q<{ id: string; uid: string; pageId: string; title: string }>(
-      `SELECT b.id, b.uid, b."pageId", p.title FROM "Block" b JOIN "Page" p ON p.id = b."pageId" WHERE b."graphId" = $1 AND b.uid = ANY($2::text[])`,
-      [graphId, uids],
-    );
-    const byUid = new Map(rows.map((row) => [row.uid, row]));
-    const latest = new Map<string, string>();
-    for (const { op } of ops) {
-      const row = byUid.get(String(op.uid));
-      if (!row || row.title !== title) throw new Error(`block ${String(op.uid)} is not on ${title}`);
-      latest.set(row.id, String(op.content));
-    }
-    for (const [id, content] of latest) {
-      await q(`UPDATE "Block" SET content = $1, "updatedAt" = $2 WHERE id = $3 RETURNING ${BLOCK_COLUMNS}`, [content, new Date(), id]);
-    }
-    const pageId = rows[0]?.pageId ?? "";
-    const ids = [...latest.keys()];
-    await q(`DELETE FROM "Ref" WHERE "blockId" = ANY($1::text[])`, [ids]);
-    await q(`DELETE FROM "BlockRef" WHERE "blockId" = ANY($1::text[])`, [ids]);
-    const pageRefs: { blockId: string; title: string; kind: string }[] = [];
-    const blockRefs: { blockId: string; uid: string }[] = [];
-    for (const [id, content] of latest) {
-      const refs = extractRefs(content);
-      for (const page of refs.pages) pageRefs.push({ blockId: id, title: page.title, kind: page.kind });
-      for (const uid of refs.blockUids) blockRefs.push({ blockId: id, uid });
-    }
-    if (blockRefs.length > 0) {
-      await q(`INSERT INTO "BlockRef" ("blockId", "targetUid", "graphId") SELECT b, u, $3 FROM unnest($1::text[], $2::text[]) AS t(b, u) ON CONFLICT DO NOTHING`, [
-        blockRefs.map((r) => r.blockId),
-        blockRefs.map((r) => r.uid),
-        graphId,
-      ]);
-    }
-    if (pageRefs.length > 0) {
-      const titles = [...new Set(pageRefs.map((ref) => ref.title))];
-      await q(
-        `INSERT INTO "Page" (id, "graphId", title, "dailyDate", "createdAt", "updatedAt") SELECT gen_random_uuid()::text, $1, t, d, now(), now() FROM unnest($2::text[], $3::date[]) AS x(t, d) ON CONFLICT DO NOTHING`,
-        [graphId, titles, titles.map((t) => dayOfDailyTitle(t) ?? null)],
-      );
-      const pages = await q<{ id: string; title: string }>(`SELECT id, title FROM "Page" WHERE "graphId" = $1 AND title = ANY($2::text[])`, [graphId, titles]);
-      const pageIdByTitle = new Map(pages.map((page) => [page.title, page.id]));
-      const refs = pageRefs.flatMap((ref) => (pageIdByTitle.has(ref.title) ? [{ ...ref, target: pageIdByTitle.get(ref.title) as string }] : []));
-      await q(
-        `INSERT INTO "Ref" ("blockId", "pageId", kind, "graphId", "sourceDate") SELECT b, p, k::"RefKind", $4, (SELECT "dailyDate" FROM "Page" WHERE id = $5) FROM unnest($1::text[], $2::text[], $3::text[]) AS t(b, p, k) ON CONFLICT DO NOTHING`,
-        [refs.map((r) => r.blockId), refs.map((r) => r.target), refs.map((r) => r.kind), graphId, pageId],
-      );
-    }
-    await q(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [`loam_oplog:${graphId}`]);
-    const logged = await q<{ seq: string }>(`INSERT INTO "OpLog" ("graphId", "pageId", "clientId", ops, "createdAt") VALUES ($1, $2, $3, $4, $5) RETURNING seq`, [
-      graphId,
-      pageId,
-      `bench-${writer.index}-sql`,
-      JSON.stringify(ops.map((op) => op.op)),
-      new Date(),
-    ]);
-    await q(`SELECT 1 AS sent FROM pg_notify('loam_ops', $1)`, [JSON.stringify({ graphId, seq: Number(logged[0]?.seq ?? 0) })]);
-    await q("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  }
-  return statements;
-}
-
-function sqlSender(pool: pg.Pool, statementCounts: number[]) {
+function sqlSender(pool: pg.Pool, statementCounts: number[], textBatchStatement: TextBatchStatement) {
   return async (writer: Writer, batch: ReturnType<typeof nextBatch>): Promise<Sample> => {
     const start = performance.now();
-    const client = await pool.connect();
-    try {
-      statementCounts.push(await textOnlyTransaction(client, writer, batch.ops));
-    } finally {
-      client.release();
-    }
+    const [text, values] = textBatchStatement(
+      { userId: writer.userId },
+      writer.graphId,
+      { ops: batch.ops as unknown as Parameters<TextBatchStatement>[2]["ops"], clientId: `bench-${writer.index}-sql` },
+      false,
+    );
+    const { rows } = await pool.query<{ here: boolean }>(text, values);
+    // A batch whose links change (a block added in the HTTP run gets its first link) is only
+    // checked here: the app writes it in a transaction with the reference index.
+    if (!rows[0]?.here) throw new Error("a block of the batch is not on its page");
+    statementCounts.push(1);
     return { ms: performance.now() - start, create: false };
   };
 }
@@ -413,7 +339,7 @@ function report(n: number, http: RunResult, sql: RunResult, statements: number[]
   console.log(`  errors ${http.errors}${http.messages.length > 0 ? `: ${http.messages.map((m) => `\n    ${m}`).join("")}` : ""}`);
   const st50 = quantile([...statements].sort((a, b) => a - b), 0.5);
   console.log(
-    `  bare SQL, the text-only transaction (pg, pool ${POOL}, ${n} writers, ${sql.seconds.toFixed(0)} s, ${st50} statements): p50 ${ms(bare.p50)}   p95 ${ms(bare.p95)}   p99 ${ms(bare.p99)}   errors ${sql.errors}${sql.messages[0] ? ` (${sql.messages[0]})` : ""}`,
+    `  bare SQL, the text-only statement (pg, pool ${POOL}, ${n} writers, ${sql.seconds.toFixed(0)} s, ${st50} statements): p50 ${ms(bare.p50)}   p95 ${ms(bare.p95)}   p99 ${ms(bare.p99)}   errors ${sql.errors}${sql.messages[0] ? ` (${sql.messages[0]})` : ""}`,
   );
   console.log(`    ${(sql.samples.length / sql.seconds).toFixed(1)} transactions/s; PostgreSQL CPU per transaction ${((sqlCpu.database * 1000) / Math.max(1, sql.samples.length)).toFixed(1)} ms; machine ${pct(sqlCpu.machineBusy)} busy`);
   console.log(`  ratio HTTP text-only / bare SQL: p50 ${(text.p50 / bare.p50).toFixed(1)}x   p95 ${(text.p95 / bare.p95).toFixed(1)}x`);
@@ -430,6 +356,7 @@ async function main(): Promise<void> {
   buildIfNeeded("bench:save", build);
   const { openDatabase } = await import("../lib/db/client");
   const { signUp } = await import("../lib/server/accounts");
+  const { textBatchStatement } = await import("../lib/server/text-ops");
 
   const database = await createDatabase("loam_bench_save");
   const dataDir = mkdtempSync(join(tmpdir(), "loam-bench-save-"));
@@ -521,7 +448,7 @@ async function main(): Promise<void> {
     });
     const http = await serial(httpSender(baseUrl));
     const statements: number[] = [];
-    const sql = await serial(sqlSender(sqlPool, statements));
+    const sql = await serial(sqlSender(sqlPool, statements, textBatchStatement));
     const round = summarise(http.samples.map((s) => s.ms));
     const handler = summarise(http.samples.flatMap((s) => (s.serverTotal === undefined ? [] : [s.serverTotal])));
     const inDb = summarise(http.samples.flatMap((s) => (s.serverDb === undefined ? [] : [s.serverDb])));
@@ -529,7 +456,7 @@ async function main(): Promise<void> {
     const per = (seconds: number) => `${((seconds * 1000) / SERIAL_BATCHES).toFixed(1)} ms`;
     console.log(`\n1 writer, ${SERIAL_BATCHES} text-only batches of ${OPS_PER_BATCH} ops back to back (no other writers)`);
     console.log(`  POST /api/ops round trip p50 ${ms(round.p50)}   p95 ${ms(round.p95)}; handler p50 ${ms(handler.p50)}, in the database p50 ${ms(inDb.p50)}`);
-    console.log(`  bare SQL transaction     p50 ${ms(bare.p50)}   p95 ${ms(bare.p95)}`);
+    console.log(`  bare SQL statement       p50 ${ms(bare.p50)}   p95 ${ms(bare.p95)}`);
     const floor = summarise(bare401.samples.map((s) => s.ms));
     console.log(`  POST /api/ops without a session (401, no database): p50 ${ms(floor.p50)}, app server CPU ${per(bare401.cpu.app)} per request`);
     console.log(
@@ -547,7 +474,7 @@ async function main(): Promise<void> {
     // Bare SQL mirrors the text-only path only: its writers never add a block.
     const statements: number[] = [];
     const sqlBefore = await snapshot();
-    const sql = await runWriters(group, SQL_SECONDS, 0, sqlSender(sqlPool, statements));
+    const sql = await runWriters(group, SQL_SECONDS, 0, sqlSender(sqlPool, statements, textBatchStatement));
     const sqlCpu = cpuUse(sqlBefore, await snapshot(), cores);
     outcomes.set(n, report(n, http, sql, statements, httpCpu, sqlCpu));
   }

@@ -16,13 +16,19 @@ export async function requireGraph(db: Db | Tx, actor: Actor, graphId: string, a
   if (access === "write" && member.role === "reader") throw forbidden();
 }
 
-/** The actor's own graph (made at sign-up); the first they own. */
-export async function defaultGraphId(db: Db | Tx, actor: Actor): Promise<string> {
-  const member = await db.graphMember.findFirst({
-    where: { userId: actor.userId, role: "owner" },
-    orderBy: { createdAt: "asc" },
-    select: { graphId: true },
-  });
-  if (!member) throw notFound("You have no graph yet");
-  return member.graphId;
+/** The graph user $1 owns (made at sign-up); the first they own. */
+const OWN_GRAPH = `SELECT "graphId" FROM "GraphMember" WHERE "userId" = $1 AND role = 'owner' ORDER BY "createdAt" LIMIT 1`;
+
+/** The actor's own graph. Every API request needs it: plain SQL, or nothing when route() looked it up. */
+export async function defaultGraphId(db: Db, actor: Actor): Promise<string> {
+  const graphId = actor.ownGraphId !== undefined ? actor.ownGraphId : ((await db.$sqlQuery<{ graphId: string }>(OWN_GRAPH, [actor.userId]))[0]?.graphId ?? null);
+  if (graphId === null) throw notFound("You have no graph yet");
+  return graphId;
+}
+
+/** The user `userId` as an actor with their own graph, in one query; null when the user no longer exists. */
+export async function actorOfUser(db: Db, userId: string): Promise<Actor | null> {
+  const rows = await db.$sqlQuery<{ ownGraphId: string | null }>(`SELECT (${OWN_GRAPH}) AS "ownGraphId" FROM "User" WHERE id = $1`, [userId]);
+  const row = rows[0];
+  return row ? { userId, ownGraphId: row.ownGraphId } : null;
 }

@@ -4,11 +4,13 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { redirect } from "next/navigation";
 import { db } from "../db/client";
+import { actorOfUser } from "./access";
 import { checkCredentials } from "./accounts";
 import type { Actor } from "./actor";
 import { AppError } from "./errors";
 import { checkAttempts, forgetFailures, recordFailure } from "./rate-limit";
 import { authSecret } from "./secret";
+import { sessionUserId } from "./session-token";
 
 /** Too many attempts: its `code` reaches the sign-in form, which says so. */
 class TooManyAttempts extends CredentialsSignin {
@@ -66,13 +68,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   },
 }));
 
-/** The signed-in user, or null. A session whose user no longer exists counts as signed out. */
+/** The signed-in user of a page (server components), or null. A session whose user no longer exists counts as signed out. */
 export async function currentActor(): Promise<Actor | null> {
   const session = await auth();
   const userId = session?.user?.id;
-  if (!userId) return null;
-  const user = await (await db()).user.findUnique({ where: { id: userId }, select: { id: true } });
-  return user ? { userId: user.id } : null;
+  return userId ? actorOfUser(await db(), userId) : null;
+}
+
+/** The signed-in user of an API request, or null (without next-auth's per-call cost: session-token.ts). */
+export async function requestActor(request: Request): Promise<Actor | null> {
+  const userId = await sessionUserId(request);
+  return userId ? actorOfUser(await db(), userId) : null;
 }
 
 /** For app pages: the signed-in user, or a redirect to sign-in that comes back to `path`. */

@@ -6,7 +6,7 @@ import { ZodError, type ZodType } from "zod";
 import { db, type Db } from "../db/client";
 import { withTiming } from "../db/timing";
 import type { Actor } from "./actor";
-import { currentActor } from "./auth";
+import { requestActor } from "./auth";
 import { AppError, unauthorized } from "./errors";
 
 export type RouteContext = { db: Db; actor: Actor; request: Request };
@@ -56,7 +56,7 @@ export function timed<R extends Request, C>(handler: Handler<R, C>): Handler<R, 
 export function route<P>(handler: (context: RouteContext, params: P) => Promise<unknown>) {
   return timed(async (request: Request, segment: { params: Promise<P> }): Promise<Response> => {
     try {
-      const actor = await currentActor();
+      const actor = await requestActor(request);
       if (!actor) throw unauthorized();
       const body = await handler({ db: await db(), actor, request }, await segment.params);
       const response = body instanceof Response ? body : NextResponse.json(body);

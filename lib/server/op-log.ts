@@ -3,6 +3,8 @@
 // PostgreSQL delivers on commit to every app server listening (events.ts); read back by the
 // live-update streams, which send other tabs exactly what the server did.
 import type { Db, Tx } from "../db/client";
+import { prismaSql } from "../db/prisma-sql";
+import type { SqlQuery } from "../db/sql-runner";
 import { z } from "zod";
 import type { PrimitiveOp } from "../outline/ops";
 import { opSchema, type PageAddress } from "../outline/schema";
@@ -16,30 +18,35 @@ export type PageOps = { pageId: string; ops: PrimitiveOp[] };
 /** One logged change to a page, as a live-update stream sends it. */
 export type LoggedOps = { seq: number; page: PageAddress; clientId: string | null; ops: PrimitiveOp[] };
 
-/** A notice on OPS_CHANNEL: graph `graphId` has log rows up to `seq`. */
-export type OpsNotice = { graphId: string; seq: number };
-
 /**
  * Logs each page's applied ops and notifies listeners, inside the batch's transaction (the
  * notice goes out only if it commits). Pages where nothing was applied get no row.
  */
-export async function logOps(tx: Tx, graphId: string, clientId: string | null, pages: readonly PageOps[]): Promise<void> {
+export function logOps(tx: Tx, graphId: string, clientId: string | null, pages: readonly PageOps[]): Promise<void> {
+  return logOpsWith(prismaSql(tx), graphId, clientId, pages);
+}
+
+/** logOps inside a transaction of plain SQL (the text-only save path, text-ops.ts). */
+export async function logOpsWith(sql: SqlQuery, graphId: string, clientId: string | null, pages: readonly PageOps[]): Promise<void> {
   const entries = pages.filter((page) => page.ops.length > 0);
   if (entries.length === 0) return;
   // Streams read "rows after the last seq sent", so within a graph rows must become visible
   // in seq order. Sequence values are taken at insert, not at commit: a per-graph lock held to
-  // commit makes the two orders agree. It is taken last, so nothing waits while holding it.
-  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${`loam_oplog:${graphId}`}, 0))`;
-  // One statement for all pages (a rename logs a row on each of hundreds), seq in entry order.
-  const rows = await tx.$queryRaw<{ seq: bigint }[]>`
-    INSERT INTO "OpLog" ("graphId", "pageId", "clientId", ops)
-    SELECT ${graphId}, t.page, ${clientId}, t.ops::jsonb
-    FROM unnest(${entries.map((entry) => entry.pageId)}::text[], ${entries.map((entry) => JSON.stringify(entry.ops))}::text[]) WITH ORDINALITY AS t(page, ops, n)
-    ORDER BY t.n
-    RETURNING seq`;
-  const last = rows.reduce((max, row) => (row.seq > max ? row.seq : max), 0n);
-  const notice: OpsNotice = { graphId, seq: Number(last) };
-  await tx.$queryRaw`SELECT 1 AS sent FROM pg_notify(${OPS_CHANNEL}, ${JSON.stringify(notice)})`;
+  // commit makes the two orders agree. It is taken last, so nothing waits while holding it;
+  // the rows are made from the lock's row, so their seq values are taken after it. Lock,
+  // rows and notice are one statement: one round trip.
+  await sql.query(
+    `WITH locked AS (SELECT 1 FROM pg_advisory_xact_lock(hashtextextended($1, 0))),
+     logged AS (
+       INSERT INTO "OpLog" ("graphId", "pageId", "clientId", ops)
+       SELECT $2, x.entry->>'pageId', $3, x.entry->'ops'
+       FROM locked, jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(entry, n)
+       ORDER BY x.n
+       RETURNING seq),
+     last AS (SELECT max(seq) AS seq FROM logged)
+     SELECT 1 AS sent FROM last, pg_notify($5, json_build_object('graphId', $2::text, 'seq', last.seq)::text)`,
+    [`loam_oplog:${graphId}`, graphId, clientId, JSON.stringify(entries), OPS_CHANNEL],
+  );
 }
 
 const PRUNE_EVERY_MS = 60_000;

@@ -16,7 +16,7 @@ import { AppError } from "./errors";
 import { logOps, pruneOpLog } from "./op-log";
 import { dayToDate, loadBlockRows, toNodes } from "./pages";
 import { reindexBlocks } from "./refs";
-import { applyTextOnly, isTextOnly } from "./text-ops";
+import { applyTextBatch } from "./text-ops";
 import { buryBlocks, changedByOthers, pruneTombstones, tombstonesOf, unbury } from "./tombstones";
 
 export type BatchResult = {
@@ -236,7 +236,8 @@ async function pagesOfUids(tx: Tx, graphId: string, uids: string[]): Promise<Map
 }
 
 export async function applyBatch(db: Db, actor: Actor, graphId: string, batch: Batch): Promise<BatchResult> {
-  const result = await applyInTransaction(db, actor, graphId, batch);
+  const typed = await applyTextBatch(db, actor, graphId, batch);
+  const result = typed === "general" ? await applyInTransaction(db, actor, graphId, batch) : typed;
   await pruneOpLog(db);
   await pruneTombstones(db);
   return result;
@@ -303,16 +304,6 @@ function applyInTransaction(db: Db, actor: Actor, graphId: string, batch: Batch)
     async (tx) => {
       await requireGraph(tx, actor, graphId, "write");
       const fresh = await claimOpIds(tx, graphId, actor, batch.ops.map((wire) => wire.id));
-      if (batch.ops.every(isTextOnly)) {
-        const todo = batch.ops.filter((wire) => fresh.has(wire.id));
-        // A batch naming one op id twice goes the general way, which applies it once.
-        const once = new Set(todo.map((wire) => wire.id)).size === todo.length;
-        const written = once ? await applyTextOnly(tx, graphId, todo) : "general";
-        if (written !== "general") {
-          await logOps(tx, graphId, clientId, written);
-          return { applied: todo.length, skipped: batch.ops.length - todo.length };
-        }
-      }
       const pages = new Map<string, PageState>();
       const homes = await pagesOfUids(tx, graphId, batch.ops.filter((wire) => wire.op.type === "create").map((wire) => wire.op.uid));
       // Per page: what the batch deletes, and the oldest position its deleting tab had heard of.
