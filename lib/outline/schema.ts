@@ -32,7 +32,8 @@ export type SendableOp = Exclude<Op, BatchOp>;
 /** Which page an op is on: a daily page by its day, any other page by its exact title. */
 export const pageAddressSchema = z.union([
   z.object({ daily: z.string().refine(isIsoDay, "daily must be a real day as yyyy-MM-dd") }),
-  z.object({ title: z.string().trim().min(1).max(MAX_TITLE_LENGTH) }),
+  // Exactly as written: " Spaced " and "Spaced" are two pages, as in Roam (never trimmed).
+  z.object({ title: z.string().min(1).max(MAX_TITLE_LENGTH).refine((title) => title.trim() !== "", "a page title cannot be blank") }),
 ]);
 export type PageAddress = z.infer<typeof pageAddressSchema>;
 

@@ -59,3 +59,17 @@ describe("listAllPages", () => {
     expect((await listAllPages(db(), stranger.actor, stranger.graphId, allPagesQuery.parse({}))).total).toBe(0);
   });
 });
+
+describe("titles as written", () => {
+  it("keeps leading and trailing spaces: ' Spaced ' and 'Spaced' are two pages, each written through ops", async () => {
+    const { actor, graphId } = await makeUser(db());
+    await applyBatch(db(), actor, graphId, {
+      ops: [create({ title: " Spaced " }, "sp1", "a0", "with spaces"), create({ title: "Spaced" }, "sp2", "a0", "without")],
+    });
+    const all = await listAllPages(db(), actor, graphId, allPagesQuery.parse({ sort: "title", dir: "asc" }));
+    expect(all.pages.map(({ title, blocks }) => ({ title, blocks }))).toEqual([
+      { title: " Spaced ", blocks: 1 },
+      { title: "Spaced", blocks: 1 },
+    ]);
+  });
+});
