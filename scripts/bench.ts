@@ -13,7 +13,7 @@ import { generateNKeysBetween } from "fractional-indexing";
 import { nanoid } from "nanoid";
 import { openDatabase } from "../lib/db/client";
 import { split } from "../lib/outline/edits";
-import { inverseOf } from "../lib/outline/history";
+import { changeOf } from "../lib/outline/history";
 import { apply, applyAll, type PrimitiveOp } from "../lib/outline/ops";
 import { childrenOf, descendantsOf, getBlock, treeOf, visibleOrder, type BlockNode, type Tree } from "../lib/outline/tree";
 import { signUp } from "../lib/server/accounts";
@@ -73,7 +73,7 @@ async function outlineBench(): Promise<void> {
   await measure("one keystroke as the store commits it (applyAll + inverse)", 200, () => {
     const ops = [{ type: "update" as const, uid: target, content: "typed" }];
     applyAll(tree, ops);
-    return inverseOf(tree, ops);
+    return changeOf(tree, ops);
   });
   await bulkBench(tree, target);
 }
@@ -103,7 +103,7 @@ function deleteOps(tree: Tree, roots: readonly string[]): PrimitiveOp[] {
   return roots.flatMap((uid) => [...descendantsOf(tree, uid).reverse(), uid].map((leaf): PrimitiveOp => ({ type: "delete", uid: leaf })));
 }
 
-/** Pasting 10,000 blocks and deleting them again, as the store commits them: applyAll, then inverseOf for undo. */
+/** Pasting 10,000 blocks and deleting them again, as the store commits them: applyAll, then changeOf for undo and redo. */
 async function bulkBench(tree: Tree, after: string): Promise<void> {
   const K = 10_000;
   const k = K.toLocaleString("en");
@@ -119,9 +119,9 @@ async function bulkBench(tree: Tree, after: string): Promise<void> {
     const remove = deleteOps(pasted.tree, roots);
     const shape = depth === 1 ? "flat" : `${depth} levels`;
     await measure(`paste ${k} blocks (${shape}) into a ${page}: applyAll`, runs, () => applyAll(tree, paste));
-    await measure(`  the same paste: inverse for undo (inverseOf)`, runs, () => inverseOf(tree, paste));
+    await measure(`  the same paste: ops and inverse for undo (changeOf)`, runs, () => changeOf(tree, paste));
     await measure(`delete those ${k} blocks (${roots.length.toLocaleString("en")} roots selected): applyAll`, runs, () => applyAll(pasted.tree, remove));
-    await measure(`  the same delete: inverse for undo (inverseOf)`, runs, () => inverseOf(pasted.tree, remove));
+    await measure(`  the same delete: ops and inverse for undo (changeOf)`, runs, () => changeOf(pasted.tree, remove));
   }
 }
 

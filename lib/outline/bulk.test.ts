@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { checkTree, isValidOrderKey } from "./check";
 import { keyAfter } from "./edits";
 import { outline } from "./fixtures";
-import { inverseOf } from "./history";
+import { changeOf } from "./history";
 import { apply, applyAll, invert, type Op } from "./ops";
 import {
   applyInOrder,
@@ -138,7 +138,7 @@ describe("a batch of primitive ops on a 10,000-block page", () => {
     before.expectUnchanged();
     unwrap(applyAll(page, ops));
     before.expectUnchanged();
-    inverseOf(page, ops);
+    changeOf(page, ops);
     before.expectUnchanged();
   }, 60_000);
 
@@ -154,7 +154,7 @@ describe("a batch of primitive ops on a 10,000-block page", () => {
     const removed = withoutBlock(result, leaf);
     for (const next of [moved, added, removed]) expect(next).not.toBe(result);
     unwrap(applyAll(result, ops.slice(50, 100)));
-    inverseOf(result, ops.slice(50, 100));
+    changeOf(result, ops.slice(50, 100));
     before.expectUnchanged();
     expect(getBlock(added, "extra")).toBeDefined();
     expect(getBlock(removed, leaf)).toBeUndefined();
@@ -178,7 +178,7 @@ describe("a batch of primitive ops on a 10,000-block page", () => {
     const result = applyPrimitives(page, broken);
     expect(result).toEqual({ ok: false, reason: "Block b1 already exists", failedAt: 600 });
     expect(applyAll(page, broken)).toEqual(result);
-    expect(inverseOf(page, broken)).toBeUndefined();
+    expect(changeOf(page, broken)).toBeUndefined();
     before.expectUnchanged();
   }, 60_000);
 });

@@ -4,9 +4,9 @@ import { outline } from "./fixtures";
 import { checkTree } from "./check";
 import { keyAtEnd } from "./edits";
 import {
+  changeOf,
   emptyHistory,
   forget,
-  inverseOf,
   leftIn,
   record,
   redo,
@@ -32,10 +32,9 @@ function typeInto(start: { tree: Tree; history: History; now: number }, uid: str
   let { tree, history, now } = start;
   for (const char of text) {
     const before = tree.blocks.get(uid)?.content ?? "";
-    const ops: Op[] = [{ type: "update", uid, content: before + char }];
-    const inverse = inverseOf(tree, ops) ?? [];
+    const ops: PrimitiveOp[] = [{ type: "update", uid, content: before + char }];
     now += gap;
-    history = record(history, { ops, inverse, typing: { uid, before, after: before + char, at: now } });
+    history = record(history, { ops, inverse: [{ type: "update", uid, content: before }], typing: { uid, before, after: before + char, at: now } });
     tree = applied(tree, ops);
   }
   return { tree, history, now };
@@ -171,16 +170,16 @@ describe("undo and redo (property)", () => {
             if (uid === undefined) continue;
             const before = tree.blocks.get(uid)?.content ?? "";
             const after = before + (action.op === 0 ? " " : String.fromCharCode(97 + (action.pick % 26)));
-            const ops: Op[] = [{ type: "update", uid, content: after }];
+            const ops: PrimitiveOp[] = [{ type: "update", uid, content: after }];
             now += action.op === 1 ? TYPING_PAUSE_MS + 1 : 50;
             history = record(history, { ops, inverse: [{ type: "update", uid, content: before }], typing: { uid, before, after, at: now } });
             tree = applied(tree, ops);
           } else if (action.kind === "edit") {
             const ops = editFor(tree, action, fresh);
             if (ops.length === 0) continue;
-            const inverse = inverseOf(tree, ops);
-            expect(inverse).toBeDefined();
-            history = record(history, { ops, inverse: inverse ?? [] } satisfies Step);
+            const change = changeOf(tree, ops);
+            expect(change).toBeDefined();
+            history = record(history, { ops: change?.ops ?? [], inverse: change?.inverse ?? [] } satisfies Step);
             tree = applied(tree, ops);
           } else {
             const result = action.kind === "undo" ? undo(history) : redo(history);
@@ -200,10 +199,10 @@ describe("undo and redo (property)", () => {
 
 /** A change made in this tab: applied and recorded as the store does, with what it left. */
 function local(state: { tree: Tree; history: History }, ops: Op[], extra: Partial<Step> = {}) {
-  const inverse = inverseOf(state.tree, ops);
-  if (!inverse) throw new Error("the change does not apply");
+  const change = changeOf(state.tree, ops);
+  if (!change) throw new Error("the change does not apply");
   const tree = applied(state.tree, ops);
-  return { tree, history: record(state.history, { ...extra, ops, inverse, left: leftIn(tree, inverse) }) };
+  return { tree, history: record(state.history, { ...extra, ...change, left: leftIn(tree, change.inverse) }) };
 }
 
 /** Ctrl+Z or Ctrl+Y as the store does it: only where the blocks still hold what this tab left; else the step is forgotten. */
@@ -262,6 +261,18 @@ describe("undo after another tab's changes", () => {
     expect(next.outcome).toBe("skipped");
     expect(getBlock(next.tree, "a")?.content).toBe("theirs");
     expect(next.history.undone).toHaveLength(0);
+  });
+
+  it("redo exactly what this tab did: a merge redone after another tab put a block above goes into the block it went into", () => {
+    let state = local({ tree: outline("- one #a", "- three #c"), history: emptyHistory }, [{ type: "merge", uid: "c" }]);
+    state = step(state, "undo");
+    // Their new last child of "one" is now the block above "three": merging again would write into it.
+    state = { ...state, tree: applied(state.tree, [{ type: "create", uid: "theirs", parent: "a", order: keyAtEnd(state.tree, "a"), content: "theirs" }]) };
+    const next = step(state, "redo");
+    expect(next.outcome).toBe("applied");
+    expect(getBlock(next.tree, "a")?.content).toBe("onethree");
+    expect(getBlock(next.tree, "theirs")?.content).toBe("theirs");
+    expect(getBlock(next.tree, "c")).toBeUndefined();
   });
 
   it("check the newest text of grouped typing, and props whatever their key order", () => {

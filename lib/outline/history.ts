@@ -1,21 +1,23 @@
-// Undo and redo over ops. Each change the user makes is recorded with the ops that undo it
-// (computed with `invert` on the tree it met); typing in one block is grouped into steps by
-// pauses and by words, so Ctrl+Z takes back a word, not a character. Pure: the client store
-// keeps a History and applies what undo/redo hand back like any other ops (so they are saved).
+// Undo and redo over ops. Each change the user makes is recorded as the primitive ops it came
+// to and the ops that undo them (computed with `invert` on the tree it met); typing in one
+// block is grouped into steps by pauses and by words, so Ctrl+Z takes back a word, not a
+// character. Pure: the client store keeps a History and applies what undo/redo hand back like
+// any other ops (so they are saved).
 //
 // Other tabs change the same pages meanwhile (live updates). An exact inverse applied over
 // their change would silently overwrite it, or bring back or move a block they changed. So each
 // step also keeps what this tab left in the blocks its undo (or redo) would set (`left`), and
 // undo and redo go ahead only where those blocks still hold exactly that (`stillLeft`); the
 // store skips a step that fails, with a notice, and forgets it.
-import { apply, invert, type Op } from "./ops";
+import { apply, expand, invert, type Op, type PrimitiveOp } from "./ops";
 import { invertInOrder } from "./primitive";
 import { getBlock, type BlockNode, type Tree } from "./tree";
 
 export type Caret = { uid: string; offset: number };
 
 export type Step = {
-  ops: Op[];
+  /** The change as primitive ops (`changeOf`): what redo applies. */
+  ops: PrimitiveOp[];
   inverse: Op[];
   /** Where the caret was before the change, and after it: undo and redo put it back there. */
   caretBefore?: Caret;
@@ -134,9 +136,23 @@ export const emptyHistory: History = { done: [], undone: [] };
 export const TYPING_PAUSE_MS = 1_000;
 const MAX_STEPS = 500;
 
-/** The ops that undo `ops` applied in order to `tree`, or undefined if one does not apply. */
-export function inverseOf(tree: Tree, ops: readonly Op[]): Op[] | undefined {
-  return invertInOrder(tree, ops, apply, invert);
+/**
+ * What a change of `ops` applied in order to `tree` records: the primitive ops they came to
+ * there, which redo applies, and the ops that undo them; undefined if one does not apply.
+ * Redo never applies a structural op again: on a tree changed since, its intent reaches other
+ * blocks (a merge into the block another tab put above, a split of the text they wrote), blocks
+ * `left` does not check. Its primitive ops set exactly the blocks and fields the undo sets.
+ */
+export function changeOf(tree: Tree, ops: readonly Op[]): { ops: PrimitiveOp[]; inverse: Op[] } | undefined {
+  const primitives: PrimitiveOp[] = [];
+  // invertInOrder hands each op the tree it meets, in order: expand it there as well.
+  const inverse = invertInOrder(tree, ops, apply, (op, before) => {
+    const expanded = expand(before, op);
+    if (!expanded.ok) return undefined;
+    primitives.push(...expanded.ops);
+    return invert(op, before);
+  });
+  return inverse && { ops: primitives, inverse };
 }
 
 const isSpace = (char: string | undefined) => char !== undefined && /\s/.test(char);

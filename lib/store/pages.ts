@@ -24,7 +24,7 @@ import {
 } from "../outline/edits";
 import { ancestorsOf, emptyTree, getBlock, isCollapsed, treeOf, type BlockNode, type Tree } from "../outline/tree";
 import type { Step } from "../outline/history";
-import { inverseOf, leftIn, stillLeft, typedLeft } from "../outline/history";
+import { changeOf, leftIn, stillLeft, typedLeft } from "../outline/history";
 import { moveBlocks, visibleUnder } from "../outline/selection";
 import { enqueue, unsavedOpsOf } from "./save-queue";
 import { notify } from "./notice";
@@ -171,12 +171,12 @@ export function commit(pageKey: string, ops: readonly Op[], recording: Recording
     return false;
   }
   if (recording !== false) {
-    const inverse = inverseOf(entry.tree, ops);
+    const change = changeOf(entry.tree, ops);
     // Without a caret of its own, a change made while editing takes the caret back to that block.
     const editing = usePages.getState().editing;
     const here = editing?.pageKey === pageKey ? { uid: editing.uid, offset: editing.caret } : undefined;
     const carets = { caretBefore: recording.caretBefore ?? here, caretAfter: recording.caretAfter ?? here };
-    if (inverse) remember({ ...recording, ...carets, ops: [...ops], inverse, page: pageKey, left: leftIn(result.tree, inverse) });
+    if (change) remember({ ...recording, ...carets, ...change, page: pageKey, left: leftIn(result.tree, change.inverse) });
   }
   const toSend = entry.draft ? [entry.draft, ...ops] : ops;
   setEntry(pageKey, { address: entry.address, tree: result.tree, seq: entry.seq });
