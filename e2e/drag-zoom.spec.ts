@@ -1,7 +1,7 @@
 // Dragging blocks by their bullets (move, as a child, Alt for a reference, a whole selection,
 // from one day to another) and zooming into a block (bullet click, Alt+→/←, breadcrumbs, URL).
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { block, blur, editor, outlineText, signUp, today, waitSaved, writeBlocks } from "./helpers";
+import { block, blur, editor, outlineText, pageOutline, signUp, today, waitSaved, writeBlocks } from "./helpers";
 
 async function edit(page: Page, index: number): Promise<void> {
   await block(page, index).locator(":scope > .block-row .block-text").click();
@@ -133,7 +133,7 @@ test("clicking a bullet zooms in: breadcrumbs, its own URL that survives a reloa
   await expect(zoomed.getByRole("heading", { level: 1 })).toHaveText("Project");
   await crumbs.getByRole("link").first().click();
   await expect(page).toHaveURL(/\/page\//);
-  await expect.poll(() => outlineText(page.locator("article.page"))).toEqual([
+  await expect.poll(() => outlineText(pageOutline(page))).toEqual([
     "Project", "  Step one", "    Detail more", "    new under step", "Other",
   ]);
 });

@@ -76,9 +76,12 @@ export async function writeBlocks(page: Page, lines: string[]): Promise<void> {
   await waitSaved(page);
 }
 
-/** Clicks outside any block, so every block shows rendered. */
+/**
+ * Clicks outside any block (the empty margin left of the page column), so every block shows
+ * rendered. Not the title: a page's title is renamed on click.
+ */
 export async function blur(page: Page): Promise<void> {
-  await page.getByRole("heading", { level: 1 }).click();
+  await page.mouse.click(4, 300);
   await expect(editor(page)).toHaveCount(0);
 }
 
@@ -111,4 +114,9 @@ export async function editAtEnd(page: Page, index: number): Promise<void> {
   await block(page, index).locator(".block-text").first().click();
   await expect(editor(page)).toBeFocused();
   await page.keyboard.press("End");
+}
+
+/** The outline of the page on a /page/<title> screen: its own blocks, not its linked references below. */
+export function pageOutline(page: Page): Locator {
+  return page.locator("article.page > [role=tree]");
 }

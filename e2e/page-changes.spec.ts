@@ -2,7 +2,7 @@
 // Delete button, with the impact shown before anything runs and Undo after; and namespaces.
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { outlineText, signUp, todayIso } from "./helpers";
+import { outlineText, pageOutline, signUp, todayIso } from "./helpers";
 
 /** Writes top-level blocks on a page through the API (the save path every tab uses). */
 async function writeOn(page: Page, address: { title: string } | { daily: string }, lines: string[]): Promise<void> {
@@ -44,7 +44,7 @@ test("renaming from the title says what it changes, rewrites every link, and Und
 
   await expect(page).toHaveURL(pageUrl("New topic"));
   await expect(heading(page)).toHaveText("New topic");
-  await expect.poll(() => outlineText(page.locator("article.page"))).toEqual(["its own note"]);
+  await expect.poll(() => outlineText(pageOutline(page))).toEqual(["its own note"]);
   const notice = page.getByRole("alert").filter({ hasText: "Renamed “Old topic” to “New topic”" });
   await expect(notice).toBeVisible();
   expect(await dailyContents(page)).toEqual(["see [[New topic]] and #[[New topic]]", "`[[Old topic]]` in code stays", "New topic:: attribute"]);
@@ -52,13 +52,13 @@ test("renaming from the title says what it changes, rewrites every link, and Und
   await notice.getByRole("button", { name: "Undo" }).click();
   await expect(page).toHaveURL(pageUrl("Old topic"));
   await expect(heading(page)).toHaveText("Old topic");
-  await expect.poll(() => outlineText(page.locator("article.page"))).toEqual(["its own note"]);
+  await expect.poll(() => outlineText(pageOutline(page))).toEqual(["its own note"]);
   await expect.poll(() => dailyContents(page)).toEqual(["see [[Old topic]] and #[[Old topic]]", "`[[Old topic]]` in code stays", "Old topic:: attribute"]);
 
   // Undone for good: still so after a reload.
   await page.reload();
   await expect(heading(page)).toHaveText("Old topic");
-  await expect.poll(() => outlineText(page.locator("article.page"))).toEqual(["its own note"]);
+  await expect.poll(() => outlineText(pageOutline(page))).toEqual(["its own note"]);
 });
 
 test("renaming to an existing title offers a merge, appends the blocks, and Undo splits them again", async ({ page }) => {
@@ -76,14 +76,14 @@ test("renaming to an existing title offers a merge, appends the blocks, and Undo
   await dialog.getByRole("button", { name: "Merge" }).click();
 
   await expect(page).toHaveURL(pageUrl("Fruit"));
-  await expect.poll(() => outlineText(page.locator("article.page"))).toEqual(["the list", "red ones", "green ones"]);
+  await expect.poll(() => outlineText(pageOutline(page))).toEqual(["the list", "red ones", "green ones"]);
   expect(await dailyContents(page)).toEqual(["[[Fruit]] and [[Fruit]]"]);
 
   await page.getByRole("alert").getByRole("button", { name: "Undo" }).click();
   await expect(page).toHaveURL(pageUrl("Apples"));
-  await expect.poll(() => outlineText(page.locator("article.page"))).toEqual(["red ones", "green ones"]);
+  await expect.poll(() => outlineText(pageOutline(page))).toEqual(["red ones", "green ones"]);
   await page.goto(pageUrl("Fruit"));
-  await expect.poll(() => outlineText(page.locator("article.page"))).toEqual(["the list"]);
+  await expect.poll(() => outlineText(pageOutline(page))).toEqual(["the list"]);
   expect(await dailyContents(page)).toEqual(["[[Apples]] and [[Fruit]]"]);
 });
 
@@ -93,13 +93,13 @@ test("deleting a page is confirmed with its impact, Cancel keeps it, and it stay
   await writeOn(page, { daily: await todayIso(page) }, ["see [[Scratch]]"]);
 
   await page.goto(pageUrl("Scratch"));
-  await expect.poll(() => outlineText(page.locator("article.page"))).toEqual(["first thought", "second thought"]);
+  await expect.poll(() => outlineText(pageOutline(page))).toEqual(["first thought", "second thought"]);
   await page.getByRole("button", { name: "Delete page" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete page?" });
   await expect(dialog).toContainText("Deleting “Scratch” removes it and its 2 blocks. 1 block on 1 other page link to it");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toHaveCount(0);
-  await expect.poll(() => outlineText(page.locator("article.page"))).toEqual(["first thought", "second thought"]);
+  await expect.poll(() => outlineText(pageOutline(page))).toEqual(["first thought", "second thought"]);
 
   await page.getByRole("button", { name: "Delete page" }).click();
   await page.getByRole("dialog", { name: "Delete page?" }).getByRole("button", { name: "Delete" }).click();
@@ -119,9 +119,9 @@ test("Undo of a delete restores every block, also after a reload", async ({ page
   await page.reload();
   const notice = page.getByRole("alert").filter({ hasText: "Deleted “Keep me” and its 2 blocks." });
   await notice.getByRole("button", { name: "Undo" }).click();
-  await expect.poll(() => outlineText(page.locator("article.page"))).toEqual(["alpha", "beta"]);
+  await expect.poll(() => outlineText(pageOutline(page))).toEqual(["alpha", "beta"]);
   await page.reload();
-  await expect.poll(() => outlineText(page.locator("article.page"))).toEqual(["alpha", "beta"]);
+  await expect.poll(() => outlineText(pageOutline(page))).toEqual(["alpha", "beta"]);
 });
 
 test("a title that cannot be a link is refused with the reason, and nothing changes", async ({ page }) => {
@@ -151,7 +151,7 @@ test("titles with brackets, #, ?, %, emoji and CJK rename and link", async ({ pa
   await page.getByRole("dialog", { name: "Rename page?" }).getByRole("button", { name: "Rename" }).click();
   await expect(page).toHaveURL(pageUrl(odd));
   await expect(heading(page)).toHaveText(odd);
-  await expect.poll(() => outlineText(page.locator("article.page"))).toEqual(["body"]);
+  await expect.poll(() => outlineText(pageOutline(page))).toEqual(["body"]);
 
   await page.goto("/");
   const links = page.locator("article.daily-page").first().locator(`a[href="${pageUrl(odd)}"]`);
