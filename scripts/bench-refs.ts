@@ -18,7 +18,7 @@ import { nanoid } from "nanoid";
 import pg from "pg";
 import { addDays, dailyTitle, isoDayOf } from "../lib/markup/daily";
 import { createDatabase, dropDatabase } from "../test/pg-admin";
-import { buildIfNeeded, freePort, signIn, sleep, startServer, stopServer, waitForServer } from "./lib/bench-server";
+import { buildIfNeeded, freePort, runBench, signIn, sleep, startServer, stopServer, waitForServer } from "./lib/bench-server";
 import { ensurePostgres } from "./lib/services";
 import { ms, parseServerTiming, summarise, type ServerTiming } from "./lib/stats";
 
@@ -239,22 +239,4 @@ async function main(): Promise<void> {
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
-const interrupted = (signal: NodeJS.Signals) => {
-  console.log(`\nbench:refs: ${signal}, stopping the server and dropping the database…`);
-  void cleanup().finally(() => process.exit(130));
-};
-process.once("SIGINT", interrupted);
-process.once("SIGTERM", interrupted);
-
-void main()
-  .then(
-    () => 0,
-    (error: unknown) => {
-      console.error(error);
-      return 1;
-    },
-  )
-  .then(async (code) => {
-    await cleanup().catch((error: unknown) => console.error("bench:refs: cleanup failed", error));
-    process.exit(code);
-  });
+runBench("bench:refs", main, () => cleanup()); // cleanup is set once the server starts

@@ -22,7 +22,7 @@ import { isoDayOf } from "../lib/markup/daily";
 import type { textBatchStatement as TextBatchStatementFn } from "../lib/server/text-ops";
 import { createDatabase, dropDatabase } from "../test/pg-admin";
 import { ensurePostgres } from "./lib/services";
-import { buildIfNeeded, freePort, inParallel, signIn, sleep, startServer, stopServer, waitForServer } from "./lib/bench-server";
+import { buildIfNeeded, freePort, inParallel, runBench, signIn, sleep, startServer, stopServer, waitForServer } from "./lib/bench-server";
 import { ms, parseServerTiming, pct, quantile, summarise } from "./lib/stats";
 
 const args = process.argv.slice(2);
@@ -491,22 +491,4 @@ async function main(): Promise<void> {
   console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
-const interrupted = (signal: NodeJS.Signals) => {
-  console.log(`\nbench:save: ${signal}, stopping the server and dropping the database…`);
-  void cleanup().finally(() => process.exit(130));
-};
-process.once("SIGINT", interrupted);
-process.once("SIGTERM", interrupted);
-
-void main()
-  .then(
-    () => 0,
-    (error: unknown) => {
-      console.error(error);
-      return 1;
-    },
-  )
-  .then(async (code) => {
-    await cleanup().catch((error: unknown) => console.error("bench:save: cleanup failed", error));
-    process.exit(code);
-  });
+runBench("bench:save", main, () => cleanup()); // cleanup is set once the server starts

@@ -8,6 +8,7 @@ import type { SqlQuery } from "../db/sql-runner";
 import { z } from "zod";
 import type { PrimitiveOp } from "../outline/ops";
 import { opSchema, type PageAddress } from "../outline/schema";
+import { pruneNowAndThen } from "./housekeeping";
 import { dateToDay } from "./pages";
 
 /** The NOTIFY channel; its payload is `{ graphId, seq }` (NOTIFY payloads must stay under 8,000 bytes). */
@@ -49,21 +50,9 @@ export async function logOpsWith(sql: SqlQuery, graphId: string, clientId: strin
   );
 }
 
-const PRUNE_EVERY_MS = 60_000;
-const KEEP_FOR = "24 hours";
-const pruneKey = Symbol.for("loam.opLogPrunedAt");
-const pruneHolder = globalThis as typeof globalThis & { [pruneKey]?: number };
-
 /** Drops log rows older than a day; does the work at most once a minute per process. */
-export async function pruneOpLog(db: Db, now = Date.now()): Promise<void> {
-  if (now - (pruneHolder[pruneKey] ?? 0) < PRUNE_EVERY_MS) return;
-  pruneHolder[pruneKey] = now;
-  try {
-    await db.$executeRawUnsafe(`DELETE FROM "OpLog" WHERE "createdAt" < now() - interval '${KEEP_FOR}'`);
-  } catch (error) {
-    // Pruning is housekeeping: the next batch tries again a minute later.
-    console.warn("Loam: could not prune the op log", error);
-  }
+export function pruneOpLog(db: Db, now = Date.now()): Promise<void> {
+  return pruneNowAndThen(db, "the op log", 60_000, `DELETE FROM "OpLog" WHERE "createdAt" < now() - interval '24 hours'`, now);
 }
 
 const isPrimitive = (op: z.infer<typeof opSchema>): op is PrimitiveOp =>

@@ -5,11 +5,8 @@
 import type { Db, Tx } from "../db/client";
 import type { Tombstone } from "../outline/conflicts";
 import type { BlockNode, BlockProps } from "../outline/tree";
+import { pruneNowAndThen } from "./housekeeping";
 
-const KEEP_FOR = "30 days";
-const PRUNE_EVERY_MS = 60 * 60_000;
-const pruneKey = Symbol.for("loam.tombstonesPrunedAt");
-const pruneHolder = globalThis as typeof globalThis & { [pruneKey]?: number };
 
 /** Records `blocks` (as they were just before this batch deleted them) as tombstones of `pageId`. */
 export async function buryBlocks(tx: Tx, graphId: string, pageId: string, batchId: string, blocks: readonly BlockNode[]): Promise<void> {
@@ -67,12 +64,6 @@ export async function changedByOthers(tx: Tx, graphId: string, pageId: string, s
 }
 
 /** Drops tombstones older than 30 days; does the work at most once an hour per process. */
-export async function pruneTombstones(db: Db, now = Date.now()): Promise<void> {
-  if (now - (pruneHolder[pruneKey] ?? 0) < PRUNE_EVERY_MS) return;
-  pruneHolder[pruneKey] = now;
-  try {
-    await db.$executeRawUnsafe(`DELETE FROM "DeletedBlock" WHERE "deletedAt" < now() - interval '${KEEP_FOR}'`);
-  } catch (error) {
-    console.warn("Loam: could not prune deleted blocks", error);
-  }
+export function pruneTombstones(db: Db, now = Date.now()): Promise<void> {
+  return pruneNowAndThen(db, "deleted blocks", 60 * 60_000, `DELETE FROM "DeletedBlock" WHERE "deletedAt" < now() - interval '30 days'`, now);
 }

@@ -138,3 +138,28 @@ export async function signIn(baseUrl: string, email: string, password: string, c
   if (check.status !== 200) throw new Error(`GET ${checkPath} as ${email} answered ${check.status}`);
   return cookieHeader(jar);
 }
+
+/**
+ * Runs a benchmark's `main`, then `cleanup` (stop the server, drop the database) whether it
+ * succeeded, failed or was interrupted with Ctrl+C / SIGTERM; exits with 0, 1 or 130.
+ */
+export function runBench(name: string, main: () => Promise<void>, cleanup: () => Promise<void>): void {
+  const interrupted = (signal: NodeJS.Signals) => {
+    console.log(`\n${name}: ${signal}, stopping the server and dropping the database…`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
+  void main()
+    .then(
+      () => 0,
+      (error: unknown) => {
+        console.error(error);
+        return 1;
+      },
+    )
+    .then(async (code) => {
+      await cleanup().catch((error: unknown) => console.error(`${name}: cleanup failed`, error));
+      process.exit(code);
+    });
+}
