@@ -106,3 +106,11 @@ export function derivedUid(format: GraphFormat, title: string, position: readonl
   const key = `${format}\u0000${title}\u0000${position.join(".")}`;
   return base62(hash53(key, 1), 8) + base62(hash53(key, 2), 8);
 }
+
+/**
+ * A source that cannot be read at all (truncated JSON, not a zip, a path escaping the folder,
+ * over a size limit, a zip bomb): the message is shown to the user as is, and nothing is written.
+ */
+export class GraphReadError extends Error {
+  override name = "GraphReadError";
+}
