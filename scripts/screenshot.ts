@@ -8,7 +8,7 @@ const baseUrl = process.argv[2] ?? "http://localhost:3000";
 
 async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"] });
-  const page = await browser.newPage({ viewport: { width: 1100, height: 640 }, deviceScaleFactor: 1 });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 680 }, deviceScaleFactor: 1 });
   await page.goto(`${baseUrl}/signup`);
   await page.getByLabel("E-mail").fill(`demo-${randomUUID().slice(0, 6)}@example.test`);
   await page.getByLabel("Password").fill("a demo password for the screenshot");
@@ -38,10 +38,17 @@ async function main(): Promise<void> {
     }
     await page.keyboard.type(text);
   }
-  await page.mouse.click(1050, 600); // leave the editor: every block shows rendered
+  await page.mouse.click(4, 600); // leave the editor (the left margin): every block shows rendered
   await page.getByRole("slider").first().focus();
   for (let i = 0; i < 2; i++) await page.keyboard.press("ArrowRight");
-  await page.mouse.click(1050, 600);
+  await page.mouse.click(4, 600);
+  await page.getByRole("banner").getByRole("status").filter({ hasText: "Saved" }).waitFor({ timeout: 15_000 });
+  // Shift+click opens a page in the right sidebar; write a first block there.
+  await page.locator("article.daily-page").getByRole("link", { name: "Vincent Chan" }).click({ modifiers: ["Shift"] });
+  const panel = page.getByRole("complementary", { name: "Sidebar" }).getByRole("region", { name: "Vincent Chan" });
+  await panel.getByRole("button", { name: "Click here to start writing" }).click();
+  await page.keyboard.type("Met at [[Roam]] meetup, works on #search");
+  await page.mouse.click(4, 600);
   await page.getByRole("banner").getByRole("status").filter({ hasText: "Saved" }).waitFor({ timeout: 15_000 });
   await page.screenshot({ path: "docs/screenshot.png" });
   await browser.close();

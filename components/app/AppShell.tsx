@@ -1,6 +1,7 @@
-// Every signed-in page: the header, who is looking, and the main column.
+// Every signed-in page: the header, who is looking, the main column and the right sidebar.
 import type { ReactNode } from "react";
 import { OutlineKeys } from "../outliner/OutlineKeys";
+import { RightSidebar } from "../sidebar/RightSidebar";
 import { AppHeader } from "./AppHeader";
 import { LiveUpdates } from "./LiveUpdates";
 import { Notice } from "./Notice";
@@ -13,7 +14,10 @@ export function AppShell({ viewer, children }: { viewer: { userId: string; email
       <AppHeader email={viewer.email} />
       <OutlineKeys />
       <LiveUpdates />
-      <main className="app-main">{children}</main>
+      <div className="app-body">
+        <main className="app-main">{children}</main>
+        <RightSidebar />
+      </div>
       <Notice />
       <OfflineSupport userId={viewer.userId} />
     </ViewerProvider>

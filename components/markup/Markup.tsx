@@ -58,7 +58,7 @@ function InnerLink({ title, children }: { title: string; children: ReactNode }) 
     router.push(pageHref(title));
   };
   return (
-    <span className="page-link page-link-inner" role="link" tabIndex={0} onClick={go} onKeyDown={(event) => event.key === "Enter" && router.push(pageHref(title))}>
+    <span className="page-link page-link-inner" role="link" tabIndex={0} data-title={title} onClick={go} onKeyDown={(event) => event.key === "Enter" && router.push(pageHref(title))}>
       {children}
     </span>
   );

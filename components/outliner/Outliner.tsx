@@ -2,7 +2,7 @@
 // A page's outline: a tree of blocks, each rendered as text except the one being edited. When
 // the page is zoomed into a block, only that block's children are shown.
 import Link from "next/link";
-import { memo, type DragEvent, type MouseEvent } from "react";
+import { memo, useEffect, type DragEvent, type MouseEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { childrenOf, isCollapsed } from "@/lib/outline/tree";
 import { parse } from "@/lib/markup/parse";
@@ -10,7 +10,7 @@ import { headingLevel } from "@/lib/outline/props";
 import type { BlockNode } from "@/lib/outline/tree";
 import { endDrag, setDropTarget, startDrag, useDrag } from "@/lib/store/drag";
 import { blockHref } from "@/lib/store/navigate";
-import { focusBlock, outlineActions, startFirstBlock, usePages } from "@/lib/store/pages";
+import { focusBlock, isPlace, outlineActions, showPlace, startFirstBlock, usePages, type Place } from "@/lib/store/pages";
 import { selectBlocks } from "@/lib/store/selection";
 import { dropBlocks, dropsIntoItself, type DropPosition } from "@/lib/store/transfer";
 import { useViewer } from "../app/Viewer";
@@ -23,8 +23,18 @@ const DRAG_TYPE = "application/x-loam-blocks";
 /** A drop this far right of the bullet makes the dragged blocks children of the target. */
 const CHILD_OFFSET_PX = 40;
 
-export function Outliner({ pageKey, label }: { pageKey: string; label: string }) {
-  const root = usePages((state) => state.zoom[pageKey] ?? null);
+/** Registers the place while it shows the page, so a caret placed without one lands where it is seen. */
+function useShownPlace(pageKey: string, view: string | undefined, scope: string | undefined): void {
+  useEffect(() => showPlace(pageKey, { view, scope }), [pageKey, view, scope]);
+}
+
+/**
+ * `view`: the sidebar panel showing the page (undefined: the screen's own view, the one a
+ * /block/<uid> zoom applies to).
+ */
+export function Outliner({ pageKey, label, view }: { pageKey: string; label: string; view?: string }) {
+  useShownPlace(pageKey, view, undefined);
+  const root = usePages((state) => (view === undefined ? (state.zoom[pageKey] ?? null) : null));
   const top = usePages(useShallow((state) => {
     const tree = state.pages[pageKey]?.tree;
     return tree ? childrenOf(tree, root) : undefined;
@@ -32,7 +42,7 @@ export function Outliner({ pageKey, label }: { pageKey: string; label: string })
   if (!top) return <div className="outline-loading" aria-busy="true" />;
   if (top.length === 0) {
     return (
-      <button type="button" className="empty-page" onClick={() => startFirstBlock(pageKey)}>
+      <button type="button" className="empty-page" onClick={() => startFirstBlock(pageKey, view === undefined ? {} : { view })}>
         Click here to start writing
       </button>
     );
@@ -40,7 +50,7 @@ export function Outliner({ pageKey, label }: { pageKey: string; label: string })
   return (
     <ul role="tree" aria-label={label} aria-multiselectable="true" className="outline">
       {top.map((uid) => (
-        <BlockItem key={uid} pageKey={pageKey} uid={uid} level={1} />
+        <BlockItem key={uid} pageKey={pageKey} uid={uid} level={1} view={view} />
       ))}
     </ul>
   );
@@ -48,12 +58,14 @@ export function Outliner({ pageKey, label }: { pageKey: string; label: string })
 
 /**
  * One block of a page with its children, as a reference shows it (linked and unlinked
- * references): edited in place on its page's tree, the keys kept inside it (`scope`).
+ * references) or a sidebar panel (`view`): edited in place on its page's tree, the keys kept
+ * inside it (`scope`).
  */
-export function ReferenceOutline({ pageKey, uid, label }: { pageKey: string; uid: string; label: string }) {
+export function ReferenceOutline({ pageKey, uid, label, view }: { pageKey: string; uid: string; label: string; view?: string }) {
+  useShownPlace(pageKey, view, uid);
   return (
     <ul role="tree" aria-label={label} aria-multiselectable="true" className="outline reference-outline">
-      <BlockItem pageKey={pageKey} uid={uid} level={1} scope={uid} />
+      <BlockItem pageKey={pageKey} uid={uid} level={1} scope={uid} view={view} />
     </ul>
   );
 }
@@ -74,19 +86,21 @@ function dropPositionAt(row: HTMLElement, event: DragEvent): DropPosition {
   return bullet && event.clientX > bullet.right + CHILD_OFFSET_PX ? "child" : "after";
 }
 
-/** `scope`: the reference this block is shown under (a reference view), undefined in the page's own view. */
-const BlockItem = memo(function BlockItem({ pageKey, uid, level, scope }: { pageKey: string; uid: string; level: number; scope?: string }) {
+/**
+ * `scope`: the reference this block is shown under (a reference view), undefined in the page's
+ * own view; `view`: the sidebar panel it is shown in. Together they are the row's place.
+ */
+const BlockItem = memo(function BlockItem({ pageKey, uid, level, scope, view }: { pageKey: string; uid: string; level: number; scope?: string; view?: string }) {
   const block = usePages((state) => state.pages[pageKey]?.tree.blocks.get(uid));
   const children = usePages(useShallow((state) => {
     const tree = state.pages[pageKey]?.tree;
     return tree ? childrenOf(tree, uid) : [];
   }));
-  // The same block may show in its page and in a reference view: only the view it is edited in holds the editor.
-  const editing = usePages((state) =>
-    state.editing?.pageKey === pageKey && state.editing.uid === uid && state.editing.scope === scope ? state.editing : null,
-  );
-  const selected = usePages((state) => state.selection?.pageKey === pageKey && state.selection.uids.has(uid));
-  const drop = useDrag((state) => (state.target?.pageKey === pageKey && state.target.uid === uid ? state.target.position : null));
+  // The same block may show in several places (its page, a reference, the sidebar): only the place it is edited in holds the editor.
+  const place: Place = { view, scope };
+  const editing = usePages((state) => (state.editing?.pageKey === pageKey && state.editing.uid === uid && isPlace(state.editing, place) ? state.editing : null));
+  const selected = usePages((state) => state.selection?.pageKey === pageKey && state.selection.uids.has(uid) && isPlace(state.selection, place));
+  const drop = useDrag((state) => (state.target?.pageKey === pageKey && state.target.uid === uid && isPlace(state.target, place) ? state.target.position : null));
   const { userId } = useViewer();
   if (!block) return null;
   const widgets: BlockWidgets = {
@@ -101,13 +115,15 @@ const BlockItem = memo(function BlockItem({ pageKey, uid, level, scope }: { page
     if ((event.target as HTMLElement).closest("a, input, button, [role=link], .embed")) return;
     if (event.shiftKey) return; // a range selection (onMouseDown)
     const offset = caretOffsetFromPoint(event.currentTarget, event.clientX, event.clientY);
-    focusBlock(pageKey, uid, offset ?? block.content.length, scope ?? null);
+    focusBlock(pageKey, uid, offset ?? block.content.length, place);
   };
 
   // Shift+click selects from the block being edited (or the selection's anchor) to this one.
   // Done on mouse down, before the editor loses focus and forgets which block it was.
   const onMouseDownRow = (event: MouseEvent<HTMLDivElement>) => {
     if (!event.shiftKey || event.button !== 0) return;
+    // Shift+click on a bullet, link or tag opens it in the sidebar (components/sidebar).
+    if ((event.target as HTMLElement).closest("a, [role=link], [data-ref-uid]")) return;
     const { editing: current, selection } = usePages.getState();
     const anchor = current?.pageKey === pageKey ? current.uid : selection?.pageKey === pageKey ? selection.anchor : undefined;
     if (anchor === undefined) return;
@@ -133,7 +149,7 @@ const BlockItem = memo(function BlockItem({ pageKey, uid, level, scope }: { page
     if (!dragged || dropsIntoItself(dragged, pageKey, uid)) return;
     event.preventDefault();
     event.dataTransfer.dropEffect = event.altKey ? "copy" : "move";
-    setDropTarget({ pageKey, uid, position: dropPositionAt(event.currentTarget, event) });
+    setDropTarget({ pageKey, uid, position: dropPositionAt(event.currentTarget, event), view, scope });
   };
 
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
@@ -196,7 +212,7 @@ const BlockItem = memo(function BlockItem({ pageKey, uid, level, scope }: { page
       {hasKids && !collapsed && (
         <ul role="group" className="children">
           {children.map((child) => (
-            <BlockItem key={child} pageKey={pageKey} uid={child} level={level + 1} scope={scope} />
+            <BlockItem key={child} pageKey={pageKey} uid={child} level={level + 1} scope={scope} view={view} />
           ))}
         </ul>
       )}

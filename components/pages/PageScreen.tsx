@@ -4,22 +4,16 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { addDays, dailyTitle, type IsoDay } from "@/lib/markup/daily";
-import type { PageAddress } from "@/lib/outline/schema";
 import type { PageView } from "@/lib/server/pages";
-import { getJson } from "@/lib/store/api";
 import { pageHref } from "@/lib/store/navigate";
-import { whenRestored } from "@/lib/store/save-queue";
 import { useChangeSeq } from "@/lib/store/page-changes";
-import { loadPage, pageKeyOf, setScreenPage } from "@/lib/store/pages";
+import { addressOf, fetchPage } from "@/lib/store/load";
+import { pageKeyOf, setScreenPage } from "@/lib/store/pages";
 import { Outliner } from "../outliner/Outliner";
 import { NamespaceChildren } from "./NamespaceChildren";
 import { PageTitle } from "./PageTitle";
 import { LinkedReferences } from "./LinkedReferences";
 import { UnlinkedReferences } from "./UnlinkedReferences";
-
-export function addressOf(view: PageView): PageAddress {
-  return view.day ? { daily: view.day } : { title: view.title };
-}
 
 /** Previous and next day, on a daily page. */
 function DayNav({ day }: { day: IsoDay }) {
@@ -46,12 +40,8 @@ export function PageScreen({ title }: { title: string }) {
   const [linked, setLinked] = useState(0);
 
   useEffect(() => {
-    whenRestored()
-      .then(() => getJson<PageView>(`/api/pages?title=${encodeURIComponent(title)}`))
-      .then((loaded) => {
-        loadPage(addressOf(loaded), loaded.blocks, loaded.seq);
-        setView(loaded);
-      })
+    fetchPage(title)
+      .then(setView)
       .catch((reason: unknown) => setError((reason as Error).message));
   }, [title, changeSeq]);
 

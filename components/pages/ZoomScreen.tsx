@@ -5,32 +5,17 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { ancestorsOf } from "@/lib/outline/tree";
-import type { BlockDto, PageView } from "@/lib/server/pages";
-import { getJson } from "@/lib/store/api";
-import { whenRestored } from "@/lib/store/save-queue";
 import { blockHref, pageHref } from "@/lib/store/navigate";
-import { loadPage, pageKeyOf, setScreenPage, setViewRoot, usePages } from "@/lib/store/pages";
+import { pageKeyHolding } from "@/lib/store/load";
+import { setScreenPage, setViewRoot, usePages } from "@/lib/store/pages";
 import { pageTitleOf } from "@/lib/store/zoom";
 import { Markup } from "../markup/Markup";
 import { Outliner } from "../outliner/Outliner";
-import { addressOf } from "./PageScreen";
 
 const CRUMB_LENGTH = 60;
 
-/** The page (already in the store, or fetched) that holds block `uid`. */
-async function pageKeyHolding(uid: string): Promise<string> {
-  await whenRestored();
-  const { pages } = usePages.getState();
-  const known = Object.keys(pages).find((key) => pages[key]?.tree.blocks.has(uid));
-  if (known) return known;
-  const block = await getJson<BlockDto>(`/api/blocks/${encodeURIComponent(uid)}`);
-  const view = await getJson<PageView>(`/api/pages/${encodeURIComponent(block.pageId)}`);
-  loadPage(addressOf(view), view.blocks, view.seq);
-  return pageKeyOf(addressOf(view));
-}
-
 /** A breadcrumb's text: the block's first line, shortened. */
-function crumbText(content: string): string {
+export function crumbText(content: string): string {
   const line = content.split("\n")[0] ?? "";
   return line.length > CRUMB_LENGTH ? `${line.slice(0, CRUMB_LENGTH - 1)}…` : line || "(empty)";
 }

@@ -43,21 +43,26 @@ export type PageEntry = {
 };
 
 /**
- * The block being edited. `scope`: the edit happens in a reference view (a page's linked or
- * unlinked references) showing only that block of its page and its children; the keys keep the
- * caret and new blocks inside it, as a zoomed view keeps them inside the zoomed block.
+ * Where a page's blocks are shown, as one page can show in several places at once (the screen,
+ * its references under another page, panels of the right sidebar). `view`: undefined for the
+ * screen's own view (the only one zoomed by /block/<uid>), else the panel's id ("sidebar:…").
+ * `scope`: the view shows only that block of its page and its children (a reference, a block
+ * opened in the sidebar); the keys keep the caret and new blocks inside it, as a zoomed view
+ * keeps them inside the zoomed block.
  */
-export type Editing = { pageKey: string; uid: string; caret: number; seq: number; scope?: string };
+export type Place = { view?: string; scope?: string };
+
+/** The block being edited, and the place it is edited in (only that place holds the editor). */
+export type Editing = Place & { pageKey: string; uid: string; caret: number; seq: number };
 
 /** Blocks selected as blocks (Esc, Shift+↑/↓, Shift+click): `roots` in reading order, `uids` with their descendants. */
-export type Selection = {
+export type Selection = Place & {
   pageKey: string;
   anchor: string;
   head: string;
   roots: readonly string[];
+  /** In a place with a scope (a reference view) the selection never reaches beyond it. */
   uids: ReadonlySet<string>;
-  /** Made in a reference view (Editing's scope): it never reaches beyond that reference. */
-  scope?: string;
 };
 
 type PagesState = {
@@ -135,24 +140,77 @@ export function forgetPage(address: PageAddress): void {
   });
 }
 
+/** The places each page is shown in now (Outliner and ReferenceOutline register while mounted). */
+const shownPlaces = new Map<string, Place[]>();
+
+/** Records that `place` shows `pageKey` until the returned function is called. */
+export function showPlace(pageKey: string, place: Place): () => void {
+  const entry: Place = { ...place };
+  shownPlaces.set(pageKey, [...(shownPlaces.get(pageKey) ?? []), entry]);
+  return () => {
+    const rest = (shownPlaces.get(pageKey) ?? []).filter((shown) => shown !== entry);
+    if (rest.length > 0) shownPlaces.set(pageKey, rest);
+    else shownPlaces.delete(pageKey);
+  };
+}
+
+const samePlace = (a: Place, b: Place) => a.view === b.view && a.scope === b.scope;
+
+function holds(pageKey: string, place: Place, uid: string): boolean {
+  return place.scope === undefined || uid === place.scope || ancestorsOf(treeOfPage(pageKey), uid).includes(place.scope);
+}
+
 /**
- * Edits block `uid` with the caret at `caret`. `scope` names the reference view it is edited in
- * (null: the page's own view); left out, the current one is kept while the block is inside it.
+ * Where block `uid` is edited when no place is named: where the page is being edited or
+ * selected now, if the block is in it; else the first place showing the page that holds the
+ * block (the screen's own view first), so the caret never goes to a view nobody sees.
  */
-export function focusBlock(pageKey: string, uid: string, caret: number, scope?: string | null): void {
+function placeFor(pageKey: string, uid: string): Place {
+  const current = placeOf(pageKey);
+  const { editing, selection } = usePages.getState();
+  const active = editing?.pageKey === pageKey || selection?.pageKey === pageKey;
+  if (active && holds(pageKey, current, uid)) return current;
+  const shown = shownPlaces.get(pageKey) ?? [];
+  const chosen = shown.find((place) => place.view === undefined && place.scope === undefined) ?? shown.find((place) => holds(pageKey, place, uid));
+  return chosen ?? {};
+}
+
+/**
+ * Edits block `uid` with the caret at `caret`, in `place` (null: the page's own view on the
+ * screen); left out, the current place is kept while the block is inside it (`placeFor`).
+ */
+export function focusBlock(pageKey: string, uid: string, caret: number, place?: Place | null): void {
   seq += 1;
-  const current = usePages.getState().editing;
-  const kept = scope === undefined && current?.scope !== undefined && current.pageKey === pageKey ? current.scope : undefined;
-  const inScope = kept !== undefined && (uid === kept || ancestorsOf(treeOfPage(pageKey), uid).includes(kept));
-  const chosen = scope ?? (inScope ? kept : undefined);
-  usePages.setState({ editing: chosen === undefined ? { pageKey, uid, caret, seq } : { pageKey, uid, caret, seq, scope: chosen }, selection: null });
+  const { view, scope } = place === undefined ? placeFor(pageKey, uid) : (place ?? {});
+  const editing: Editing = { pageKey, uid, caret, seq };
+  if (view !== undefined) editing.view = view;
+  if (scope !== undefined) editing.scope = scope;
+  usePages.setState({ editing, selection: null });
+}
+
+/** Where `pageKey` is being edited or selected (the screen's own view when neither). */
+export function placeOf(pageKey: string): Place {
+  const { editing, selection } = usePages.getState();
+  const current = editing?.pageKey === pageKey ? editing : selection?.pageKey === pageKey ? selection : undefined;
+  return current ? placeIn(current) : {};
+}
+
+/** Just the place of an editing or selection state. */
+export function placeIn(current: Place): Place {
+  const place: Place = {};
+  if (current.view !== undefined) place.view = current.view;
+  if (current.scope !== undefined) place.scope = current.scope;
+  return place;
+}
+
+/** True when `place` is where the block is edited or selected: rows compare their own place with it. */
+export function isPlace(current: Place | null | undefined, place: Place): boolean {
+  return !!current && samePlace(current, place);
 }
 
 /** The reference block the edit on `pageKey` is confined to, if it happens in a reference view. */
 export function scopeOf(pageKey: string): string | undefined {
-  const { editing, selection } = usePages.getState();
-  if (editing?.pageKey === pageKey) return editing.scope;
-  return selection?.pageKey === pageKey ? selection.scope : undefined;
+  return placeOf(pageKey).scope;
 }
 
 /** How a change goes into the undo history: where the caret was and goes, and how it groups. */
@@ -262,8 +320,13 @@ export function treeOfPage(pageKey: string): Tree {
 }
 
 /** The block a page's view is zoomed into, or null for the whole page. */
+/** The block the view being edited is zoomed into (null: none). Only the screen's own view zooms. */
 export function viewRoot(pageKey: string): string | null {
-  return usePages.getState().zoom[pageKey] ?? null;
+  return viewRootIn(pageKey, placeOf(pageKey));
+}
+
+export function viewRootIn(pageKey: string, place: Place): string | null {
+  return place.view === undefined ? (usePages.getState().zoom[pageKey] ?? null) : null;
 }
 
 /** Shows only `root`'s subtree of the page (null: the whole page again). */
@@ -277,9 +340,10 @@ export function setViewRoot(pageKey: string, root: string | null): void {
 }
 
 /** What the view being edited shows, in reading order: a reference and its children, or the page (or its zoomed block). */
-export function viewOrder(pageKey: string, scope = scopeOf(pageKey)): string[] {
+export function viewOrder(pageKey: string, place = placeOf(pageKey)): string[] {
   const tree = treeOfPage(pageKey);
-  if (scope === undefined) return visibleUnder(tree, viewRoot(pageKey));
+  const scope = place.scope;
+  if (scope === undefined) return visibleUnder(tree, viewRootIn(pageKey, place));
   const block = getBlock(tree, scope);
   if (!block) return [];
   return isCollapsed(block) ? [scope] : [scope, ...visibleUnder(tree, scope)];
@@ -324,15 +388,15 @@ export function applyRemote(address: PageAddress, ops: readonly PrimitiveOp[], s
 }
 
 /** Click on an empty page: a first block to type in, saved only once written in. */
-export function startFirstBlock(pageKey: string): void {
+export function startFirstBlock(pageKey: string, place: Place = {}): void {
   const entry = usePages.getState().pages[pageKey];
   if (!entry) return;
-  const root = viewRoot(pageKey);
+  const root = viewRootIn(pageKey, place);
   if (root !== null) {
     // Zoomed into a block without children: the first block goes under it.
     const uid = newUid();
     const create: CreateOp = { type: "create", uid, parent: root, order: keyAtEnd(entry.tree, root), content: "" };
-    if (commit(pageKey, [create], { caretAfter: { uid, offset: 0 } })) focusBlock(pageKey, uid, 0);
+    if (commit(pageKey, [create], { caretAfter: { uid, offset: 0 } })) focusBlock(pageKey, uid, 0, place);
     return;
   }
   if (entry.tree.blocks.size > 0) return;
@@ -342,7 +406,7 @@ export function startFirstBlock(pageKey: string): void {
   const create = edit.ops[0];
   if (!result.ok || create?.type !== "create") return;
   setEntry(pageKey, { ...entry, tree: result.tree, draft: create });
-  if (edit.caret) focusBlock(pageKey, edit.caret.uid, 0);
+  if (edit.caret) focusBlock(pageKey, edit.caret.uid, 0, place);
 }
 
 /**

@@ -12,31 +12,31 @@ import {
   selectedUids,
 } from "../outline/selection";
 import { ancestorsOf, getBlock, type Tree } from "../outline/tree";
-import { commit, focusBlock, scopeOf, treeOfPage, usePages, viewOrder, viewRoot, type Selection } from "./pages";
+import { commit, focusBlock, placeIn, placeOf, treeOfPage, usePages, viewOrder, viewRootIn, type Place, type Selection } from "./pages";
 
 const within = (tree: Tree, uid: string, scope: string) => uid === scope || ancestorsOf(tree, uid).includes(scope);
 
-function selectionOf(pageKey: string, anchor: string, head: string, scope: string | undefined): Selection | null {
+function selectionOf(pageKey: string, anchor: string, head: string, place: Place): Selection | null {
   const tree = treeOfPage(pageKey);
+  const scope = place.scope;
   if (!getBlock(tree, anchor) || !getBlock(tree, head)) return null;
   // In a reference view only that reference's blocks can be selected (a reference is one
   // subtree, so the range between two of its blocks stays inside it).
   if (scope !== undefined && (!within(tree, anchor, scope) || !within(tree, head, scope))) return null;
-  const roots = rangeSelection(tree, anchor, head, scope === undefined ? viewRoot(pageKey) : null);
+  const roots = rangeSelection(tree, anchor, head, scope === undefined ? viewRootIn(pageKey, place) : null);
   if (roots.length === 0) return null;
-  const selection = { pageKey, anchor, head, roots, uids: selectedUids(tree, roots) };
-  return scope === undefined ? selection : { ...selection, scope };
+  return { ...placeIn(place), pageKey, anchor, head, roots, uids: selectedUids(tree, roots) };
 }
 
 /** The edge a change to the selection stays within: the zoomed block, or the reference unless it is selected itself. */
 function edgeOf(selection: Selection): string | null {
-  if (selection.scope === undefined) return viewRoot(selection.pageKey);
+  if (selection.scope === undefined) return viewRootIn(selection.pageKey, selection);
   return selection.roots.includes(selection.scope) ? null : selection.scope;
 }
 
 /** Selects the blocks from `anchor` to `head` (and their children); leaves the editor. */
 export function selectBlocks(pageKey: string, anchor: string, head: string): boolean {
-  const selection = selectionOf(pageKey, anchor, head, scopeOf(pageKey));
+  const selection = selectionOf(pageKey, anchor, head, placeOf(pageKey));
   if (!selection) return false;
   usePages.setState({ selection, editing: null });
   return true;
@@ -58,7 +58,7 @@ export function clearSelection(): void {
 function refresh(): void {
   const current = usePages.getState().selection;
   if (!current) return;
-  usePages.setState({ selection: selectionOf(current.pageKey, current.anchor, current.head, current.scope) });
+  usePages.setState({ selection: selectionOf(current.pageKey, current.anchor, current.head, current) });
 }
 
 /**
@@ -68,7 +68,7 @@ function refresh(): void {
 export function extendSelection(direction: "up" | "down"): boolean {
   const current = usePages.getState().selection;
   if (!current) return false;
-  const order = viewOrder(current.pageKey, current.scope);
+  const order = viewOrder(current.pageKey, placeIn(current));
   const anchorAt = order.indexOf(current.anchor);
   let headAt = order.indexOf(current.head);
   if (direction === "down" && headAt >= anchorAt) {
@@ -80,7 +80,7 @@ export function extendSelection(direction: "up" | "down"): boolean {
   const step = direction === "down" ? 1 : -1;
   for (let at = headAt + step; at >= 0 && at < order.length; at += step) {
     const head = order[at];
-    const next = head === undefined ? null : selectionOf(current.pageKey, current.anchor, head, current.scope);
+    const next = head === undefined ? null : selectionOf(current.pageKey, current.anchor, head, current);
     if (next && !sameUids(next.uids, current.uids)) {
       usePages.setState({ selection: next, editing: null });
       return true;
@@ -99,7 +99,7 @@ function sameUids(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
 export function moveSelection(direction: "up" | "down"): boolean {
   const current = usePages.getState().selection;
   if (!current) return false;
-  const order = viewOrder(current.pageKey, current.scope);
+  const order = viewOrder(current.pageKey, placeIn(current));
   const first = order.indexOf(current.roots[0] ?? "");
   let last = first;
   while (last + 1 < order.length && current.uids.has(order[last + 1] ?? "")) last += 1;
@@ -114,7 +114,7 @@ function applyToSelection(edit: (current: Selection) => Edit, after: "keep" | "c
   if (!result.ok || !commit(current.pageKey, result.ops)) return false;
   if (after === "keep") refresh();
   else if (result.caret && (current.scope === undefined || within(treeOfPage(current.pageKey), result.caret.uid, current.scope))) {
-    focusBlock(current.pageKey, result.caret.uid, result.caret.offset, current.scope ?? null);
+    focusBlock(current.pageKey, result.caret.uid, result.caret.offset, placeIn(current));
   } else usePages.setState({ selection: null });
   return true;
 }
@@ -133,7 +133,7 @@ export const selectionActions = {
     const first = current?.roots[0];
     const block = first === undefined || !current ? undefined : getBlock(treeOfPage(current.pageKey), first);
     if (!current || !block) return false;
-    focusBlock(current.pageKey, block.uid, block.content.length, current.scope ?? null);
+    focusBlock(current.pageKey, block.uid, block.content.length, placeIn(current));
     return true;
   },
 };
