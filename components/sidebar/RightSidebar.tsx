@@ -6,6 +6,7 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { dayOfDailyTitle } from "@/lib/markup/daily";
 import { ancestorsOf } from "@/lib/outline/tree";
 import { useChangeSeq } from "@/lib/store/page-changes";
 import { fetchPage, pageKeyHolding, addressOf } from "@/lib/store/load";
@@ -49,8 +50,15 @@ function useShiftClickOpens(): void {
   }, []);
 }
 
+/** The page's key if the store already holds it under this exact title (no "Loading…" flash when a screen changes). */
+function heldPageKey(title: string): string | null {
+  const day = dayOfDailyTitle(title);
+  const key = pageKeyOf(day ? { daily: day } : { title });
+  return usePages.getState().pages[key] ? key : null;
+}
+
 function SidebarPage({ title, view }: { title: string; view: string }) {
-  const [pageKey, setPageKey] = useState<string | null>(null);
+  const [pageKey, setPageKey] = useState<string | null>(() => heldPageKey(title));
   const [error, setError] = useState<string | null>(null);
   // A rename, merge or delete changed pages: read this one again.
   const changeSeq = useChangeSeq((state) => state.seq);
@@ -68,8 +76,13 @@ function SidebarPage({ title, view }: { title: string; view: string }) {
   return <Outliner pageKey={pageKey} label={title} view={view} />;
 }
 
+function heldBlockPage(uid: string): string | null {
+  const { pages } = usePages.getState();
+  return Object.keys(pages).find((key) => pages[key]?.tree.blocks.has(uid)) ?? null;
+}
+
 function SidebarBlock({ uid, view }: { uid: string; view: string }) {
-  const [pageKey, setPageKey] = useState<string | null>(null);
+  const [pageKey, setPageKey] = useState<string | null>(() => heldBlockPage(uid));
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
