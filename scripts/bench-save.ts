@@ -291,13 +291,13 @@ type TextBatchStatement = typeof TextBatchStatementFn;
 function sqlSender(pool: pg.Pool, statementCounts: number[], textBatchStatement: TextBatchStatement) {
   return async (writer: Writer, batch: ReturnType<typeof nextBatch>): Promise<Sample> => {
     const start = performance.now();
-    const [text, values] = textBatchStatement(
+    const { text, values, name } = textBatchStatement(
       { userId: writer.userId },
       writer.graphId,
       { ops: batch.ops as unknown as Parameters<TextBatchStatement>[2]["ops"], clientId: `bench-${writer.index}-sql` },
       false,
     );
-    const { rows } = await pool.query<{ here: boolean }>(text, values);
+    const { rows } = await pool.query<{ here: boolean }>({ text, values, name });
     // A batch whose links change (a block added in the HTTP run gets its first link) is only
     // checked here: the app writes it in a transaction with the reference index.
     if (!rows[0]?.here) throw new Error("a block of the batch is not on its page");
