@@ -56,7 +56,9 @@ export function groupCommitter<I, O>(runGroup: (items: readonly I[]) => Promise<
       if (outcomes.length !== group.length) throw new Error(`A group of ${group.length} answered ${outcomes.length} outcomes`);
     } catch (error) {
       if (group.length === 1) (group[0] as Waiting<I, O>).reject(error);
-      else await Promise.all(group.map((waiting) => run([waiting])));
+      // One after the other: alone, none of them can wait for another (a deadlock between
+      // two groups is one of the errors that get here).
+      else for (const waiting of group) await run([waiting]);
       return;
     }
     group.forEach((waiting, i) => waiting.resolve(outcomes[i] as O));

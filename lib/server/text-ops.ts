@@ -88,29 +88,26 @@ found AS (
   SELECT b.id, b."graphId", b.uid, b."pageId", p.title FROM "Block" b JOIN "Page" p ON p.id = b."pageId"
   WHERE (b."graphId", b.uid) IN (SELECT "graphId", uid FROM ops)),
 here AS (
-  SELECT bt.b, NOT EXISTS (
-    SELECT 1 FROM ops o LEFT JOIN found f ON f."graphId" = o."graphId" AND f.uid = o.uid AND f.title = o.title
-    WHERE o.b = bt.b AND f.id IS NULL) AS ok
-  FROM batches bt),
+  SELECT o.b, bool_and(f.id IS NOT NULL) AS ok
+  FROM ops o LEFT JOIN found f ON f."graphId" = o."graphId" AND f.uid = o.uid AND f.title = o.title
+  GROUP BY o.b),
 stored_pages AS (
   SELECT r."blockId" AS id, p.title, r.kind::text AS kind FROM "Ref" r JOIN "Page" p ON p.id = r."pageId"
   WHERE r."blockId" IN (SELECT id FROM found)),
 stored_blocks AS (SELECT "blockId" AS id, "targetUid" AS uid FROM "BlockRef" WHERE "blockId" IN (SELECT id FROM found)),
 indexed AS (
-  SELECT bt.b, $4::boolean OR NOT EXISTS (
-    SELECT 1 FROM ops o JOIN found f ON f."graphId" = o."graphId" AND f.uid = o.uid
-    WHERE o.b = bt.b AND o.content IS NOT NULL AND (
+  SELECT o.b, $4::boolean OR NOT coalesce(bool_or(o.content IS NOT NULL AND (
       EXISTS (SELECT title, kind FROM stored_pages s WHERE s.id = f.id
               EXCEPT SELECT title, kind FROM jsonb_to_recordset(o.pages) AS x(title text, kind text))
       OR EXISTS (SELECT title, kind FROM jsonb_to_recordset(o.pages) AS x(title text, kind text)
                  EXCEPT SELECT title, kind FROM stored_pages s WHERE s.id = f.id)
       OR EXISTS (SELECT uid FROM stored_blocks s WHERE s.id = f.id EXCEPT SELECT jsonb_array_elements_text(o.blocks))
-      OR EXISTS (SELECT jsonb_array_elements_text(o.blocks) EXCEPT SELECT uid FROM stored_blocks s WHERE s.id = f.id))) AS ok
-  FROM batches bt),
+      OR EXISTS (SELECT jsonb_array_elements_text(o.blocks) EXCEPT SELECT uid FROM stored_blocks s WHERE s.id = f.id))), false) AS ok
+  FROM ops o LEFT JOIN found f ON f."graphId" = o."graphId" AND f.uid = o.uid
+  GROUP BY o.b),
 go AS (
-  SELECT bt.b FROM batches bt
-  WHERE EXISTS (SELECT 1 FROM member m WHERE m.b = bt.b AND m.role <> 'reader')
-    AND (SELECT ok FROM here h WHERE h.b = bt.b) AND (SELECT ok FROM indexed i WHERE i.b = bt.b)),
+  SELECT b FROM member JOIN here USING (b) JOIN indexed USING (b)
+  WHERE member.role <> 'reader' AND here.ok AND indexed.ok),
 claimed AS (
   INSERT INTO "AppliedOp" ("graphId", "opId", "userId", "appliedAt")
   SELECT o."graphId", o.id, bt."userId", now() FROM ops o JOIN batches bt ON bt.b = o.b WHERE o.b IN (SELECT b FROM go)
@@ -121,10 +118,9 @@ applied AS (
   JOIN claimed c ON c."graphId" = o."graphId" AND c."opId" = o.id
   JOIN found f ON f."graphId" = o."graphId" AND f.uid = o.uid),
 latest AS (
-  SELECT DISTINCT "blockId" AS id,
-    (SELECT a.content FROM applied a WHERE a."blockId" = b."blockId" AND a.content IS NOT NULL ORDER BY a.n DESC LIMIT 1) AS content,
-    (SELECT a.props FROM applied a WHERE a."blockId" = b."blockId" AND a.props IS NOT NULL ORDER BY a.n DESC LIMIT 1) AS props
-  FROM applied b),
+  SELECT ids.id, c.content, p.props FROM (SELECT DISTINCT "blockId" AS id FROM applied) ids
+  LEFT JOIN (SELECT DISTINCT ON ("blockId") "blockId" AS id, content FROM applied WHERE content IS NOT NULL ORDER BY "blockId", n DESC) c USING (id)
+  LEFT JOIN (SELECT DISTINCT ON ("blockId") "blockId" AS id, props FROM applied WHERE props IS NOT NULL ORDER BY "blockId", n DESC) p USING (id)),
 updated AS (
   UPDATE "Block" AS b SET content = coalesce(l.content, b.content), props = coalesce(l.props, b.props), "updatedAt" = now()
   FROM latest l WHERE b.id = l.id
@@ -141,20 +137,21 @@ logged AS (
   ORDER BY p.first
   RETURNING seq, "graphId"),
 noticed AS (
-  SELECT pg_notify($3, json_build_object('graphId', "graphId", 'seq', max(seq))::text) FROM logged GROUP BY "graphId")
-SELECT bt.b,
-  (SELECT role::text FROM member m WHERE m.b = bt.b) AS role,
-  (SELECT ok FROM here h WHERE h.b = bt.b) AS here,
-  (SELECT ok FROM indexed i WHERE i.b = bt.b) AS indexed,
-  (SELECT count(*) FROM applied a WHERE a.b = bt.b)::int AS applied,
-  (SELECT coalesce(jsonb_agg(jsonb_build_object('pageId', "pageId", 'ops', ops) ORDER BY first), '[]') FROM by_page p WHERE p.b = bt.b) AS logged,
-  (SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'pageId', "pageId", 'content', content)), '[]') FROM updated u
-   WHERE u.content IS NOT NULL AND u.id IN (SELECT "blockId" FROM applied a WHERE a.b = bt.b)) AS written,
-  (SELECT count(*) FROM noticed)::int AS noticed
-FROM batches bt ORDER BY bt.b`;
+  SELECT pg_notify($3, json_build_object('graphId', "graphId", 'seq', max(seq))::text) FROM logged GROUP BY "graphId"),
+counts AS (SELECT b, count(*)::int AS applied FROM applied GROUP BY b),
+logs AS (SELECT b, jsonb_agg(jsonb_build_object('pageId', "pageId", 'ops', ops) ORDER BY first) AS logged FROM by_page GROUP BY b),
+writes AS (
+  SELECT a.b, jsonb_agg(jsonb_build_object('id', u.id, 'pageId', u."pageId", 'content', u.content)) AS written
+  FROM updated u JOIN (SELECT DISTINCT b, "blockId" FROM applied) a ON a."blockId" = u.id
+  WHERE $4::boolean AND u.content IS NOT NULL GROUP BY a.b)
+SELECT bt.b, m.role::text AS role, coalesce(h.ok, false) AS here, coalesce(i.ok, false) AS indexed, coalesce(c.applied, 0) AS applied,
+  coalesce(l.logged, '[]') AS logged, coalesce(w.written, '[]') AS written, (SELECT count(*) FROM noticed)::int AS noticed
+FROM batches bt LEFT JOIN member m USING (b) LEFT JOIN here h USING (b) LEFT JOIN indexed i USING (b)
+  LEFT JOIN counts c USING (b) LEFT JOIN logs l USING (b) LEFT JOIN writes w USING (b)
+ORDER BY bt.b`;
 
 /** The name the statement is prepared under, on each connection of the pool (sql-runner.ts). */
-const STATEMENT_NAME = "loam_text_batches_v1";
+const STATEMENT_NAME = "loam_text_batches_v2";
 
 type Sending = { actor: Actor; graphId: string; batch: Batch };
 
