@@ -175,19 +175,27 @@ async function writeCreated(tx: Tx, graphId: string, actor: Actor, plan: PagePla
 }
 
 async function writeChanged(tx: Tx, plan: PagePlan): Promise<void> {
+  if (plan.changed.length === 0) return;
   const idOf = idOfIn(plan.state);
-  for (const block of plan.changed) {
-    await tx.block.update({
-      where: { id: idOf(block.uid) ?? "" },
-      data: {
-        ...(plan.movedIn.has(block.uid) ? { pageId: plan.state.pageId } : {}),
-        parentId: idOf(block.parent),
-        order: block.order,
-        content: block.content,
-        props: block.props as Prisma.InputJsonObject,
-      },
-    });
-  }
+  const rows = plan.changed.map((block) => ({
+    id: idOf(block.uid) ?? "",
+    pageId: plan.movedIn.has(block.uid) ? plan.state.pageId : null,
+    parentId: idOf(block.parent),
+    order: block.order,
+    content: block.content,
+    props: block.props,
+  }));
+  // One statement for all of them: a Prisma update each cost a round trip and 1–3 ms of the
+  // app server's CPU (a new block shifts its siblings: every Enter changes several rows).
+  const updated = await tx.$executeRawUnsafe(
+    `UPDATE "Block" AS b
+     SET "pageId" = coalesce(x."pageId", b."pageId"), "parentId" = x."parentId", "order" = x."order",
+         content = x.content, props = x.props, "updatedAt" = now()
+     FROM jsonb_to_recordset($1::jsonb) AS x(id text, "pageId" text, "parentId" text, "order" text, content text, props jsonb)
+     WHERE b.id = x.id`,
+    JSON.stringify(rows),
+  );
+  if (updated !== rows.length) throw new Error(`Updated ${updated} of ${rows.length} changed blocks`);
 }
 
 async function reindexPlan(tx: Tx, graphId: string, plan: PagePlan): Promise<void> {
