@@ -34,8 +34,8 @@ const SQL_SECONDS = Math.max(5, Math.ceil(SECONDS / 2));
 const WRITERS = (process.env.BENCH_WRITERS ?? "50,200").split(",").map((n) => Number(n.trim())).filter((n) => n > 0);
 const POOL = Number(process.env.LOAM_DB_POOL ?? 10);
 const OPS_PER_BATCH = 5;
-/** Share of batches that start with a new block (Enter): those take the full path, tree and all. */
-const CREATE_SHARE = 0.1;
+/** Share of batches that start with a new block (Enter): those take the full path, tree and all (BENCH_CREATE_SHARE, 0.1). */
+const CREATE_SHARE = Number(process.env.BENCH_CREATE_SHARE ?? 0.1);
 const BLOCKS_PER_PAGE = 6;
 /** A batch not answered by then counts as an error (and a run cannot outlast its time by more). */
 const REQUEST_TIMEOUT_MS = 15_000;
