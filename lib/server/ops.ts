@@ -3,7 +3,6 @@
 // was applied is logged per page, as primitive ops, for other tabs' live updates (op-log.ts).
 import { randomUUID } from "node:crypto";
 import type { Db, Tx } from "../db/client";
-import type { Prisma } from "../db/generated/client";
 import { dailyTitle } from "../markup/daily";
 import { keptByEdits, revivalOps, type Tombstone } from "../outline/conflicts";
 import { applyAll, expand, type PrimitiveOp } from "../outline/ops";

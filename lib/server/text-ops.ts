@@ -8,6 +8,9 @@
 // by the same statement inside a transaction with the reference index (refs.ts) and the log
 // after it. A block that is not on its named page (deleted, or on another page) sends the
 // batch the general way (ops.ts), which decides what that means; nothing is written here then.
+// Batches are committed in groups (group-commit.ts): those that arrive while the database is
+// busy share the next statement — one round trip, one plan (it is prepared), one WAL flush —
+// and each is still decided, written, logged and answered on its own.
 import type { Db } from "../db/client";
 import type { SqlQuery } from "../db/sql-runner";
 import { recordDbTime, untimed } from "../db/timing";
