@@ -6,9 +6,10 @@
 // ops to /api/ops every second (mostly text updates of its own blocks, sometimes a new block)
 // for BENCH_SECONDS (20) — for each N of BENCH_WRITERS ("50,200"). Beside each run: the same
 // transaction as the text-only fast path — lib/server/text-ops.ts's one statement, which is
-// its own transaction — in bare SQL over a pg pool of the app's size (LOAM_DB_POOL, 10), with
-// the same number of writers (the difference is HTTP, Next and the session check). Prints
-// figures and the target; asserts nothing. Stops the server and drops the database at the end,
+// its own transaction, prepared as the app prepares it — in bare SQL over a pg pool of the
+// app's size (LOAM_DB_POOL, 10), with the same number of writers, one batch per statement (the
+// app server groups the batches that arrive together: its log rows per transaction say how
+// much). Prints figures and the target; asserts nothing. Stops the server and drops the database at the end,
 // on errors and on Ctrl+C too. BENCH_PROFILE=<dir>: the server writes a CPU profile there.
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -33,8 +34,8 @@ const SQL_SECONDS = Math.max(5, Math.ceil(SECONDS / 2));
 const WRITERS = (process.env.BENCH_WRITERS ?? "50,200").split(",").map((n) => Number(n.trim())).filter((n) => n > 0);
 const POOL = Number(process.env.LOAM_DB_POOL ?? 10);
 const OPS_PER_BATCH = 5;
-/** Share of batches that start with a new block (Enter): those take the full path, tree and all. */
-const CREATE_SHARE = 0.1;
+/** Share of batches that start with a new block (Enter): those take the full path, tree and all (BENCH_CREATE_SHARE, 0.1). */
+const CREATE_SHARE = Number(process.env.BENCH_CREATE_SHARE ?? 0.1);
 const BLOCKS_PER_PAGE = 6;
 /** A batch not answered by then counts as an error (and a run cannot outlast its time by more). */
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -291,13 +292,13 @@ type TextBatchStatement = typeof TextBatchStatementFn;
 function sqlSender(pool: pg.Pool, statementCounts: number[], textBatchStatement: TextBatchStatement) {
   return async (writer: Writer, batch: ReturnType<typeof nextBatch>): Promise<Sample> => {
     const start = performance.now();
-    const [text, values] = textBatchStatement(
+    const { text, values, name } = textBatchStatement(
       { userId: writer.userId },
       writer.graphId,
       { ops: batch.ops as unknown as Parameters<TextBatchStatement>[2]["ops"], clientId: `bench-${writer.index}-sql` },
       false,
     );
-    const { rows } = await pool.query<{ here: boolean }>(text, values);
+    const { rows } = await pool.query<{ here: boolean }>({ text, values, name });
     // A batch whose links change (a block added in the HTTP run gets its first link) is only
     // checked here: the app writes it in a transaction with the reference index.
     if (!rows[0]?.here) throw new Error("a block of the batch is not on its page");
@@ -308,7 +309,24 @@ function sqlSender(pool: pg.Pool, statementCounts: number[], textBatchStatement:
 
 // ---------------------------------------------------------------- the report
 
-function report(n: number, http: RunResult, sql: RunResult, statements: number[], httpCpu: CpuUse, sqlCpu: CpuUse): { p95: number; errors: number } {
+/** Log rows written since `since` (about one per batch) and the transactions that wrote them: group commit at work. */
+async function logGrouping(admin: pg.Pool, since: string): Promise<{ rows: number; transactions: number }> {
+  const { rows } = await admin.query<{ rows: number; transactions: number }>(
+    `SELECT count(*)::int AS rows, count(DISTINCT xmin::text)::int AS transactions FROM "OpLog" WHERE "createdAt" >= $1`,
+    [since],
+  );
+  return rows[0] ?? { rows: 0, transactions: 0 };
+}
+
+function report(
+  n: number,
+  http: RunResult,
+  sql: RunResult,
+  statements: number[],
+  httpCpu: CpuUse,
+  sqlCpu: CpuUse,
+  grouping: { rows: number; transactions: number },
+): { p95: number; errors: number } {
   const all = summarise(http.samples.map((s) => s.ms));
   const text = summarise(http.samples.filter((s) => !s.create).map((s) => s.ms));
   const create = summarise(http.samples.filter((s) => s.create).map((s) => s.ms));
@@ -336,6 +354,9 @@ function report(n: number, http: RunResult, sql: RunResult, statements: number[]
     `  outside the handler (round trip − handler), text-only: p50 ${ms(text.p50 - st.p50)}   p95 ${ms(text.p95 - st.p95)}   (routing, session check before timing starts, HTTP, queueing)`,
   );
   console.log(`  batches/s ${(http.samples.length / http.seconds).toFixed(1)} answered of ${n} wanted (${(sent / http.seconds).toFixed(1)} sent); late ticks ${http.late}`);
+  console.log(
+    `  group commit: ${grouping.rows} op-log rows written by ${grouping.transactions} transactions (${(grouping.rows / Math.max(1, grouping.transactions)).toFixed(2)} batches per transaction)`,
+  );
   console.log(`  errors ${http.errors}${http.messages.length > 0 ? `: ${http.messages.map((m) => `\n    ${m}`).join("")}` : ""}`);
   const st50 = quantile([...statements].sort((a, b) => a - b), 0.5);
   console.log(
@@ -468,15 +489,17 @@ async function main(): Promise<void> {
   for (const n of WRITERS) {
     const group = writers.slice(0, n);
     const snapshot = () => snapshotCpu(server.pid ?? 0, adminPool, database.name);
+    const since = (await adminPool.query<{ now: string }>(`SELECT now()::text AS now`)).rows[0]?.now ?? "now";
     const before = await snapshot();
     const http = await runWriters(group, SECONDS, CREATE_SHARE, httpSender(baseUrl));
     const httpCpu = cpuUse(before, await snapshot(), cores);
+    const grouping = await logGrouping(adminPool, since);
     // Bare SQL mirrors the text-only path only: its writers never add a block.
     const statements: number[] = [];
     const sqlBefore = await snapshot();
     const sql = await runWriters(group, SQL_SECONDS, 0, sqlSender(sqlPool, statements, textBatchStatement));
     const sqlCpu = cpuUse(sqlBefore, await snapshot(), cores);
-    outcomes.set(n, report(n, http, sql, statements, httpCpu, sqlCpu));
+    outcomes.set(n, report(n, http, sql, statements, httpCpu, sqlCpu, grouping));
   }
 
   const errorLines = serverLog.filter((line) => /error/i.test(line));

@@ -26,3 +26,11 @@ export function recordDbTime(ms: number): void {
   timing.dbMs += ms;
   timing.dbQueries += 1;
 }
+
+/**
+ * Runs `fn` outside any request's accounting: work done for several requests at once (a group
+ * of saves, lib/server/text-ops.ts) is counted by each of them with recordDbTime instead.
+ */
+export function untimed<T>(fn: () => T): T {
+  return storage.exit(fn);
+}

@@ -124,6 +124,96 @@ describe("text-only batches", () => {
   });
 });
 
+/** The transaction that last wrote each block (batches of one group share one). */
+async function writtenBy(user: TestUser, ...uids: string[]): Promise<string[]> {
+  const rows = await db().$sqlQuery<{ uid: string; xmin: string }>(`SELECT uid, xmin::text FROM "Block" WHERE "graphId" = $1 AND uid = ANY($2)`, [user.graphId, uids]);
+  return uids.map((uid) => rows.find((row) => row.uid === uid)?.xmin ?? "missing");
+}
+
+describe("text-only batches sent at once (group commit)", () => {
+  it("are written in one transaction, each answered and logged as its own, for several users and graphs", async () => {
+    const [ann, bob] = [await makeUser(db(), "ann"), await makeUser(db(), "bob")];
+    const [a1, a2] = await withBlocks(ann, "a1", "a2");
+    const [b1] = await withBlocks(bob, "b1");
+    const annFirst = { clientId: "ann-tab-1", ops: [wire({ type: "update", uid: a1 as string, content: "ann 1" }), wire({ type: "update", uid: a2 as string, content: "ann 2" })] };
+    const annSecond = { clientId: "ann-tab-2", ops: [wire({ type: "update", uid: a1 as string, content: "ann 1, later" })] };
+    const bobs = { clientId: "bob-tab-1", ops: [wire({ type: "setProps", uid: b1 as string, props: { heading: 1 } }), wire({ type: "update", uid: b1 as string, content: "bob" })] };
+    const annSeq = (await readOpLog(db(), ann.graphId, 0)).at(-1)?.seq ?? 0;
+    const bobSeq = (await readOpLog(db(), bob.graphId, 0)).at(-1)?.seq ?? 0;
+    const results = await Promise.all([
+      applyBatch(db(), ann.actor, ann.graphId, annFirst),
+      applyBatch(db(), bob.actor, bob.graphId, bobs),
+      applyBatch(db(), ann.actor, ann.graphId, annSecond),
+    ]);
+    expect(results).toEqual([
+      { applied: 2, skipped: 0 },
+      { applied: 2, skipped: 0 },
+      { applied: 1, skipped: 0 },
+    ]);
+    // The later batch on a block wins, as if they had come one after the other.
+    expect(await contents(ann)).toEqual({ [a1 as string]: "ann 1, later", [a2 as string]: "ann 2" });
+    expect((await getDailyPage(db(), bob.actor, bob.graphId, day)).blocks.map(({ content, props }) => ({ content, props }))).toEqual([{ content: "bob", props: { heading: 1 } }]);
+    const [annTx] = await writtenBy(ann, a1 as string, a2 as string);
+    expect(await writtenBy(ann, a1 as string, a2 as string)).toEqual([annTx, annTx]);
+    expect(await writtenBy(bob, b1 as string)).toEqual([annTx]);
+    // Each graph's log has each batch as its own row, with its tab, in the order they came.
+    const annLog = await readOpLog(db(), ann.graphId, annSeq);
+    expect(annLog.map(({ clientId, ops }) => ({ clientId, ops }))).toEqual([
+      { clientId: "ann-tab-1", ops: annFirst.ops.map((op) => op.op) },
+      { clientId: "ann-tab-2", ops: annSecond.ops.map((op) => op.op) },
+    ]);
+    expect((await readOpLog(db(), bob.graphId, bobSeq)).map(({ clientId, ops }) => ({ clientId, ops }))).toEqual([{ clientId: "bob-tab-1", ops: bobs.ops.map((op) => op.op) }]);
+  });
+
+  it("apply a batch sent twice at once one time: the second answer says it was already applied", async () => {
+    const user = await makeUser(db());
+    const [a] = await withBlocks(user, "x");
+    const seq = (await readOpLog(db(), user.graphId, 0)).at(-1)?.seq ?? 0;
+    const batch = { clientId: "tab-twice", ops: [wire({ type: "update", uid: a as string, content: "typed once" })] };
+    const results = await Promise.all([applyBatch(db(), user.actor, user.graphId, batch), applyBatch(db(), user.actor, user.graphId, batch)]);
+    expect(results).toEqual([
+      { applied: 1, skipped: 0 },
+      { applied: 0, skipped: 1 },
+    ]);
+    expect(await contents(user)).toEqual({ [a as string]: "typed once" });
+    expect((await readOpLog(db(), user.graphId, seq)).length).toBe(1);
+  });
+
+  it("refuse one bad batch, and one from a user without access, and apply the others of the group", async () => {
+    const [ann, bob, eve] = [await makeUser(db(), "ann"), await makeUser(db(), "bob"), await makeUser(db(), "eve")];
+    const [a] = await withBlocks(ann, "ann's");
+    const [b] = await withBlocks(bob, "bob's");
+    const [e] = await withBlocks(eve, "eve's");
+    const reader = await makeUser(db(), "reader");
+    await addMember(reader, ann.graphId, "reader");
+    const results = await Promise.allSettled([
+      applyBatch(db(), ann.actor, ann.graphId, { ops: [wire({ type: "update", uid: a as string, content: "ann typed" })] }),
+      // A block that is not there: refused whole, naming the op.
+      applyBatch(db(), bob.actor, bob.graphId, {
+        ops: [wire({ type: "update", uid: b as string, content: "bob typed" }), wire({ type: "update", uid: "notablock", content: "gone" })],
+      }),
+      // Eve writing into Ann's graph: it does not exist for her.
+      applyBatch(db(), eve.actor, ann.graphId, { ops: [wire({ type: "update", uid: a as string, content: "eve was here" })] }),
+      // A reader of Ann's graph may not write.
+      applyBatch(db(), reader.actor, ann.graphId, { ops: [wire({ type: "update", uid: a as string, content: "the reader was here" })] }),
+      applyBatch(db(), eve.actor, eve.graphId, { ops: [wire({ type: "update", uid: e as string, content: "eve typed" })] }),
+    ]);
+    expect(results.map((r) => (r.status === "fulfilled" ? r.value : (r.reason as { code: string }).code))).toEqual([
+      { applied: 1, skipped: 0 },
+      "batch_rejected",
+      "not_found",
+      "forbidden",
+      { applied: 1, skipped: 0 },
+    ]);
+    expect(results[1]).toMatchObject({ reason: { details: { index: 1 } } });
+    expect(await contents(ann)).toEqual({ [a as string]: "ann typed" });
+    expect(await contents(bob)).toEqual({ [b as string]: "bob's" });
+    expect(await contents(eve)).toEqual({ [e as string]: "eve typed" });
+    const [annTx] = await writtenBy(ann, a as string);
+    expect(await writtenBy(eve, e as string)).toEqual([annTx]);
+  });
+});
+
 describe("actorOfUser", () => {
   it("gives the user with their own graph in one query, and nothing for a user that no longer exists", async () => {
     const user = await makeUser(db());
