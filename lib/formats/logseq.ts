@@ -140,15 +140,9 @@ function propertiesOf(lines: readonly string[]): Record<string, string> {
  */
 export function parseLogseqPage(path: string, text: string, context: LogseqContext): GraphPage {
   const { config, report } = context;
-  const outline = readMarkdownOutline(text);
 
-  // Text before the first bullet is the page's first block (Logseq writes page properties there).
-  const top: TextBlock[] = [];
-  if (outline.leading.length > 0) {
-    const first = outline.leading[0];
-    top.push({ text: outline.leading.map((lead) => lead.text.trimStart()).join("\n"), line: first?.line ?? 1, children: [] });
-  }
-  top.push(...outline.blocks);
+  // Text before the first bullet makes blocks too (Logseq writes page properties there).
+  const top = readMarkdownOutline(text, { starBullets: false, leading: "blocks", headingBlocks: true }).blocks;
 
   // A first block of nothing but `key:: value` lines holds the page's properties.
   const firstLines = top[0]?.text.split("\n") ?? [];
@@ -167,6 +161,8 @@ export function parseLogseqPage(path: string, text: string, context: LogseqConte
     const props: Record<string, unknown> = {};
     const source_: Record<string, unknown> = {};
     let uid: string | undefined;
+    let createdAt: number | null = null;
+    let updatedAt: number | null = null;
     const kept: string[] = start === 0 ? [] : [lines[0] ?? ""];
     for (; start < lines.length; start++) {
       const line = lines[start] ?? "";
@@ -184,7 +180,12 @@ export function parseLogseqPage(path: string, text: string, context: LogseqConte
         kept.push(line);
       } else if (key === "collapsed") {
         if (value === "true") props.collapsed = true;
-      } else kept.push(line);
+      } else {
+        // Block timestamps (`:feature/enable-block-time?`) give the block's times; the lines stay.
+        if ((key === "created-at" || key === "created_at") && /^\d{13}$/.test(value)) createdAt = Number(value);
+        if ((key === "updated-at" || key === "updated_at") && /^\d{13}$/.test(value)) updatedAt = Number(value);
+        kept.push(line);
+      }
     }
     kept.push(...lines.slice(start));
 
@@ -205,8 +206,8 @@ export function parseLogseqPage(path: string, text: string, context: LogseqConte
       uid: blockUid,
       content,
       props,
-      createdAt: null,
-      updatedAt: null,
+      createdAt,
+      updatedAt,
       children: source.children.map((child, index) => toBlock(child, [...position, index])),
     };
   };

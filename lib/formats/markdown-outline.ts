@@ -26,8 +26,24 @@ export interface MarkdownOutline {
   blocks: TextBlock[];
 }
 
-// A bullet needs white space after it (or nothing): "**bold**" and "-1" are text.
-const BULLET = /^([ \t]*)[-*](?:[ \t]+(.*)|)$/;
+// A bullet needs white space after it (or nothing): "**bold**" and "-1" are text. Logseq writes
+// only `-`; inside its blocks a `* ` line is a markdown list in the block's text.
+const DASH_OR_STAR = /^([ \t]*)[-*](?:[ \t]+(.*)|)$/;
+const DASH = /^([ \t]*)-(?:[ \t]+(.*)|)$/;
+
+export interface OutlineOptions {
+  /** Also take `* ` lines for bullets (pasted or hand-written Roam-style pages). Default true. */
+  starBullets?: boolean;
+  /**
+   * Text before the first bullet: `"lines"` (default) returns it as `leading`, line by line (Roam
+   * writes a page without bullets one block a line); `"blocks"` makes each run of it (up to a
+   * blank line) a block that later bullets can nest under (Logseq writes a page's properties and
+   * sometimes its first block without a dash, with tab-indented children below).
+   */
+  leading?: "lines" | "blocks";
+  /** A markdown heading at the start of a line (`## x`, no dash) starts a block (Logseq does). */
+  headingBlocks?: boolean;
+}
 const FENCE = "```";
 
 /** Leading white space in columns, a tab counting four (Roam's level) so mixed files still nest. */
@@ -66,7 +82,8 @@ export function linesOf(text: string): string[] {
  * code block when a later line closes it (Roam ends one with "…```", Logseq with a "```" line);
  * until then every line, bulleted or blank, belongs to the block. An unclosed fence is text.
  */
-export function readMarkdownOutline(text: string): MarkdownOutline {
+export function readMarkdownOutline(text: string, options: OutlineOptions = {}): MarkdownOutline {
+  const BULLET = options.starBullets === false ? DASH : DASH_OR_STAR;
   const lines = linesOf(text);
   // The next line (index) holding a fence mark, for the "a later line closes it" check.
   const nextFence = new Array<number>(lines.length + 1).fill(-1);
@@ -75,7 +92,7 @@ export function readMarkdownOutline(text: string): MarkdownOutline {
   const leading: LeadingLine[] = [];
   const blocks: TextBlock[] = [];
   const stack: { width: number; block: TextBlock }[] = [];
-  let last: { block: TextBlock; contentColumn: number; parts: string[] } | undefined;
+  let last: { block: TextBlock; contentColumn: number; parts: string[]; leading: boolean } | undefined;
   let blanks = 0;
   let inFence = false;
 
@@ -99,6 +116,24 @@ export function readMarkdownOutline(text: string): MarkdownOutline {
         blanks += 1;
         continue;
       }
+      const startsBlock =
+        (options.leading === "blocks" && (!last || (last.leading && blanks > 0))) || (options.headingBlocks === true && /^#{1,6} /.test(line));
+      if (startsBlock) {
+        flush();
+        blanks = 0;
+        const indent = /^[ \t]*/.exec(line)?.[0] ?? "";
+        const width = widthOf(indent);
+        const block: TextBlock = { text: "", line: index + 1, children: [] };
+        while (stack.length > 0 && (stack.at(-1)?.width ?? -1) >= width) stack.pop();
+        const parent = stack.at(-1);
+        if (parent) parent.block.children.push(block);
+        else blocks.push(block);
+        stack.push({ width, block });
+        const content = line.slice(indent.length);
+        last = { block, contentColumn: width, parts: [content], leading: true };
+        if (opensFence(content, index)) inFence = true;
+        continue;
+      }
       if (!last) {
         leading.push({ text: line, line: index + 1 });
         continue;
@@ -120,7 +155,7 @@ export function readMarkdownOutline(text: string): MarkdownOutline {
     if (parent) parent.block.children.push(block);
     else blocks.push(block);
     stack.push({ width, block });
-    last = { block, contentColumn: width + 2, parts: [content] };
+    last = { block, contentColumn: width + 2, parts: [content], leading: false };
     if (opensFence(content, index)) inFence = true;
   }
   flush();
