@@ -100,16 +100,31 @@ const MARKER = /^(TODO|DOING|LATER|NOW|DONE)(?: |$)/;
 const UID = /^[A-Za-z0-9_-]{1,64}$/;
 const LINK = /\[\[([^[\]]+)\]\]/g;
 
+// Link texts already looked at (date-fns parsing is slow and graphs repeat their links); cleared
+// when it grows, so it stays small.
+const journalLinkCache = new Map<string, string | null>();
+
 /** `[[Nov 28th, 2026]]` (a journal in the graph's title format) as Loam's daily title. */
 export function rewriteJournalLinks(text: string, config: LogseqConfig): string {
   if (!text.includes("[[")) return text;
   return text.replace(LINK, (whole, inner: string) => {
-    const day = dayIn(inner, config.journalTitleFormat);
-    return day === undefined ? whole : `[[${dailyTitle(day)}]]`;
+    const key = `${config.journalTitleFormat}\u0000${inner}`;
+    let title = journalLinkCache.get(key);
+    if (title === undefined) {
+      const day = dayIn(inner, config.journalTitleFormat);
+      title = day === undefined ? null : dailyTitle(day);
+      if (journalLinkCache.size >= 10_000) journalLinkCache.clear();
+      journalLinkCache.set(key, title);
+    }
+    return title === null ? whole : `[[${title}]]`;
   });
 }
 
-/** Reading state shared by every page of one graph: uuids seen so far, to catch duplicates. */
+/**
+ * Reading state shared by every page of one graph: the `id::` uuids seen so far, to catch
+ * duplicates (only those: derived uids cannot meet them, and keeping every block's would grow
+ * with the graph).
+ */
 export interface LogseqContext {
   config: LogseqConfig;
   report: GraphReport;
@@ -200,8 +215,8 @@ export function parseLogseqPage(path: string, text: string, context: LogseqConte
       source_.marker = keyword;
     }
     if (Object.keys(source_).length > 0) props.source = source_;
+    if (uid !== undefined) context.uids.add(uid);
     const blockUid = uid ?? derivedUid("logseq", title, position);
-    context.uids.add(blockUid);
     return {
       uid: blockUid,
       content,
