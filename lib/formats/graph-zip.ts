@@ -13,6 +13,7 @@
 import { promisify } from "node:util";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { GraphReadError, type GraphPage, type GraphReport, type GraphSource } from "./graph";
+import { parseLogseqOrgPage } from "./logseq-org";
 import { DEFAULT_LOGSEQ_CONFIG, newLogseqContext, parseLogseqConfig, parseLogseqPage, type LogseqConfig } from "./logseq";
 import { decodeTextFile } from "./read-text";
 import { parseRoamMarkdownPage, titleOfMarkdownPath } from "./roam-markdown";
@@ -261,11 +262,8 @@ async function* logseqPages(filePath: string, files: readonly ZipItem[], root: s
     for (const item of files) {
       const path = item.name.slice(root.length);
       const inGraph = item.name.startsWith(root) && (path.startsWith("pages/") || path.startsWith("journals/"));
-      if (inGraph && /\.org$/i.test(path)) {
-        report.problems.push({ where: path, message: "Org-mode pages are not imported; only markdown pages are." });
-        continue;
-      }
-      if (!inGraph || !isPage(path)) {
+      const org = /\.org$/i.test(path);
+      if (!inGraph || !(org || isPage(path))) {
         // Logseq's own folder (settings, backups, the recycle bin) is not content.
         if (!path.startsWith("logseq/")) {
           const folder = /^[^/]*\//.exec(path)?.[0] ?? path;
@@ -274,10 +272,10 @@ async function* logseqPages(filePath: string, files: readonly ZipItem[], root: s
         continue;
       }
       const text = await entryText(zip, item, path, limits, report);
-      if (text !== undefined) yield parseLogseqPage(path, text, context);
+      if (text !== undefined) yield org ? parseLogseqOrgPage(path, text, context) : parseLogseqPage(path, text, context);
     }
     for (const [folder, count] of skipped) {
-      report.problems.push({ where: folder, message: `${count} file${count === 1 ? "" : "s"} not imported (only pages/ and journals/ markdown is: images and other attachments stay out).` });
+      report.problems.push({ where: folder, message: `${count} file${count === 1 ? "" : "s"} not imported (only the pages of pages/ and journals/ are: images and other attachments stay out).` });
     }
   } finally {
     zip.close();

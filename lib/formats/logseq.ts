@@ -150,20 +150,20 @@ function propertiesOf(lines: readonly string[]): Record<string, string> {
 }
 
 /**
- * Parses one Logseq page file (`path` as in the graph: `pages/a___b.md`, `journals/2026_11_28.md`).
- * A journal becomes the daily page of its day; its title is Loam's daily title.
+ * A Logseq page from its outline, whatever the file's syntax (markdown here, org in
+ * logseq-org.ts): block texts hold their properties as `key:: value` lines under the first line,
+ * and the first block, when it holds nothing else, the page's. `path` is as in the graph
+ * (`pages/a___b.md`, `journals/2026_11_28.md`); a journal becomes the daily page of its day.
+ * `titleHint` is a title the file states in its own syntax (org's `#+title:`).
  */
-export function parseLogseqPage(path: string, text: string, context: LogseqContext): GraphPage {
+export function logseqPageOf(path: string, top: readonly TextBlock[], context: LogseqContext, titleHint?: string): GraphPage {
   const { config, report } = context;
-
-  // Text before the first bullet makes blocks too (Logseq writes page properties there).
-  const top = readMarkdownOutline(text, { starBullets: false, leading: "blocks", headingBlocks: true }).blocks;
 
   // A first block of nothing but `key:: value` lines holds the page's properties.
   const firstLines = top[0]?.text.split("\n") ?? [];
   const properties = isPropertyBlock(firstLines) ? propertiesOf(firstLines) : {};
   const day = journalDayOfPath(path, config);
-  const titleProperty = properties.title;
+  const titleProperty = properties.title ?? titleHint;
   const rawTitle = day !== undefined ? dailyTitle(day) : titleProperty !== undefined && titleProperty !== "" ? titleProperty : logseqTitleOfPath(path, config);
   const title = repairedText(rawTitle, `${path} (title)`, report);
 
@@ -238,4 +238,11 @@ export function parseLogseqPage(path: string, text: string, context: LogseqConte
     updatedAt: null,
     children: top.map((block, index) => toBlock(block, [index])),
   };
+}
+
+/** Parses one Logseq markdown page file. */
+export function parseLogseqPage(path: string, text: string, context: LogseqContext): GraphPage {
+  // Text before the first bullet makes blocks too (Logseq writes page properties there), and so
+  // does a heading line at the start of a line.
+  return logseqPageOf(path, readMarkdownOutline(text, { starBullets: false, leading: "blocks", headingBlocks: true }).blocks, context);
 }
