@@ -109,5 +109,9 @@ describe("parseLogseqPage", () => {
     const damaged = read("pages/p.md", "- caf\u00c3\u00a9 cr\u00c3\u00a8me");
     expect(damaged.page.children[0]?.content).toBe("café crème");
     expect(damaged.report.repairs).toEqual([{ where: "pages/p.md line 1", before: "caf\u00c3\u00a9 cr\u00c3\u00a8me", after: "café crème" }]);
+    const title = read("pages/p.md", "title:: Caf\u00c3\u00a9 Page\n- x");
+    expect(title.page.title).toBe("Café Page");
+    expect(title.page.props).toMatchObject({ source: { properties: { title: "Café Page" } } });
+    expect(title.page.children[0]?.content).toBe("title:: Café Page");
   });
 });

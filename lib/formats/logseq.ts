@@ -5,6 +5,7 @@
 // for stays in the text or under `props.source`, so nothing the file said is lost.
 import { format, isValid, parse } from "date-fns";
 import { dailyTitle, type IsoDay } from "../markup/daily";
+import { repairMojibake } from "./encoding";
 import { derivedUid, type GraphBlock, type GraphPage, type GraphReport } from "./graph";
 import { readMarkdownOutline, type TextBlock } from "./markdown-outline";
 import { repairedText } from "./read-text";
@@ -139,11 +140,14 @@ function isPropertyBlock(lines: readonly string[]): boolean {
   return lines.length > 0 && lines.every((line) => PROPERTY.test(line));
 }
 
-/** Page properties as an ordered record (`alias:: a, b` stays the text it was). */
+/**
+ * Page properties as an ordered record (`alias:: a, b` stays the text it was), repaired like
+ * every string; the repair is reported once, with the first block that holds the same lines.
+ */
 function propertiesOf(lines: readonly string[]): Record<string, string> {
   const properties: Record<string, string> = {};
   for (const line of lines) {
-    const match = PROPERTY.exec(line);
+    const match = PROPERTY.exec(repairMojibake(line).text.normalize("NFC"));
     if (match) properties[match[1] ?? ""] = (match[2] ?? "").trim();
   }
   return properties;
