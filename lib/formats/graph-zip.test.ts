@@ -108,6 +108,32 @@ describe("readGraphZip on small archives", () => {
     expect(source.report.problems).toEqual([{ where: "image.png", message: "Not a markdown page; skipped." }]);
   });
 
+  it("reads again on a second pass (preview, then import) with the same pages and one report", async () => {
+    const path = tempZip([
+      { name: "a.md", data: "- caf\u00c3\u00a9" },
+      { name: "b.txt", data: "x" },
+    ]);
+    const source = await readGraphZip(path);
+    const first = await allPages(source);
+    const second = await allPages(source);
+    expect(second).toEqual(first);
+    expect(first[0]?.children[0]?.content).toBe("café");
+    expect(source.report.problems).toHaveLength(1);
+    expect(source.report.repairs).toHaveLength(1);
+  });
+
+  it("reads the seed page from a zip as from its own file", async () => {
+    const seed = readFileSync(join(SHARED_DIR, "seeds", "roam-daily-page.md"));
+    const source = await readGraphZip(tempZip([{ name: "roam-daily-page.md", data: seed }]));
+    const [page] = await allPages(source);
+    expect(page?.children.slice(0, 3).map((block) => block.content)).toEqual([
+      "Always radiate your gratitude, good vibe and hope.",
+      "Pace yourself, put in effort everyday.",
+      "Kill people with kindness 😉",
+    ]);
+    expect(source.report.repairs.length).toBeGreaterThan(0);
+  });
+
   it("detects Logseq graphs, at the top or in one folder", () => {
     expect(detectLayout(["logseq/config.edn", "pages/a.md"])).toEqual({ format: "logseq", root: "" });
     expect(detectLayout(["g/logseq/config.edn", "g/pages/a.md"])).toEqual({ format: "logseq", root: "g/" });

@@ -15,7 +15,7 @@ import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { GraphReadError, type GraphPage, type GraphReport, type GraphSource } from "./graph";
 import { parseLogseqOrgPage } from "./logseq-org";
 import { DEFAULT_LOGSEQ_CONFIG, newLogseqContext, parseLogseqConfig, parseLogseqPage, type LogseqConfig } from "./logseq";
-import { decodeTextFile } from "./read-text";
+import { decodeTextFile, reiterablePages } from "./read-text";
 import { parseRoamMarkdownPage, titleOfMarkdownPath } from "./roam-markdown";
 
 export interface ZipLimits {
@@ -198,6 +198,7 @@ function isPage(name: string): boolean {
 /**
  * Opens a zip on disk and reads it page by page (see the top of this file). Throws a
  * GraphReadError for anything that makes the archive unreadable or unsafe, before any page.
+ * Each pass over `pages` opens the file again (and closes it when the pass ends or stops).
  */
 export async function readGraphZip(filePath: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<GraphSource> {
   const zip = await open(filePath);
@@ -211,7 +212,8 @@ export async function readGraphZip(filePath: string, limits: ZipLimits = DEFAULT
   const files = items.filter((item) => !item.name.endsWith("/") && !isClutter(item.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const layout = detectLayout(files.map((item) => item.name));
   const report: GraphReport = { format: layout.format, problems: [], repairs: [] };
-  return { report, pages: layout.format === "logseq" ? logseqPages(filePath, files, layout.root, limits, report) : roamPages(filePath, files, limits, report) };
+  const read = () => (layout.format === "logseq" ? logseqPages(filePath, files, layout.root, limits, report) : roamPages(filePath, files, limits, report));
+  return { report, pages: reiterablePages(report, read) };
 }
 
 /** The text of an entry, or undefined (with a problem) when it is not text. */

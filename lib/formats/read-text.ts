@@ -1,7 +1,7 @@
 // Text out of an imported file: its bytes decoded (UTF-8, a UTF-16 BOM, or bytes that are not
 // UTF-8 at all), and every string passed through the encoding repair with the repair reported.
 import { repairMojibake } from "./encoding";
-import { GraphReadError, type GraphReport } from "./graph";
+import { GraphReadError, type GraphPage, type GraphReport } from "./graph";
 
 /** How much of a repaired string the report quotes. */
 const SAMPLE = 80;
@@ -37,4 +37,18 @@ export function decodeTextFile(bytes: Uint8Array, where: string, report: GraphRe
     report.problems.push({ where, message: "The file is not valid UTF-8; it was read as Windows-1252." });
     return new TextDecoder("windows-1252").decode(body);
   }
+}
+
+/**
+ * Pages that can be read more than once (a preview, then the import): each pass starts a fresh
+ * read and empties the report first, so the report always tells of one whole pass.
+ */
+export function reiterablePages(report: GraphReport, read: () => AsyncGenerator<GraphPage>): AsyncIterable<GraphPage> {
+  return {
+    [Symbol.asyncIterator]() {
+      report.problems.length = 0;
+      report.repairs.length = 0;
+      return read();
+    },
+  };
 }

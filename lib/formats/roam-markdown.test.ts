@@ -129,6 +129,9 @@ describe("readMarkdownPage edge cases", () => {
     const source = readMarkdownPage("p.md", new Uint8Array([0x2d, 0x20, 0x63, 0x61, 0x66, 0xe9]));
     expect((await onlyPage(source)).children[0]?.content).toBe("café");
     expect(source.report.problems).toEqual([{ where: "p.md", message: expect.stringContaining("Windows-1252") }]);
+    // A second pass (the import after the preview) reads the same and reports once.
+    expect((await onlyPage(source)).children[0]?.content).toBe("café");
+    expect(source.report.problems).toHaveLength(1);
   });
 });
 

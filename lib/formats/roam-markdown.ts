@@ -5,7 +5,7 @@
 import { dayOfDailyTitle } from "../markup/daily";
 import { derivedUid, GraphReadError, type GraphBlock, type GraphPage, type GraphReport, type GraphSource } from "./graph";
 import { readMarkdownOutline, type TextBlock } from "./markdown-outline";
-import { decodeTextFile, repairedText } from "./read-text";
+import { decodeTextFile, reiterablePages, repairedText } from "./read-text";
 
 const HEADING = /^(#{1,3}) (.*)$/s;
 
@@ -66,10 +66,11 @@ export function readMarkdownPage(fileName: string, bytes: Uint8Array, options: {
   const baseName = fileName.split(/[/\\]/).at(-1) ?? fileName;
   const title = options.title ?? titleOfMarkdownPath(baseName);
   if (title.trim() === "") throw new GraphReadError("The page needs a title.");
-  // Decoded now, so a binary upload fails at once rather than when its page is asked for.
-  const text = decodeTextFile(bytes, baseName, report);
+  // Decoded now, so a binary upload fails at once rather than when its page is asked for, and
+  // again on each pass, which reports what decoding found.
+  decodeTextFile(bytes, baseName, { ...report, problems: [] });
   async function* pages(): AsyncGenerator<GraphPage> {
-    yield parseRoamMarkdownPage(title, text, baseName, report);
+    yield parseRoamMarkdownPage(title, decodeTextFile(bytes, baseName, report), baseName, report);
   }
-  return { report, pages: pages() };
+  return { report, pages: reiterablePages(report, pages) };
 }
