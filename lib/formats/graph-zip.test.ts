@@ -6,8 +6,8 @@ import { filesUnder, occurrences, zipOf, type SourceFile } from "../../test/fixt
 import { SHARED_DIR } from "../../test/shared-corpus";
 import { writeZip, type ZipEntryInput } from "../../test/zip-writer";
 import { dailyTitle, dayOfDailyTitle } from "../markup/daily";
-import { DEFAULT_ZIP_LIMITS, detectLayout, readGraphZip, type ZipLimits } from "./graph-zip";
-import { GraphReadError, type GraphBlock, type GraphPage, type GraphSource } from "./graph";
+import { DEFAULT_ZIP_LIMITS, detectLayout, readGraphZip, type RoamJsonReader, type ZipLimits } from "./graph-zip";
+import { GraphReadError, type GraphBlock, type GraphPage, type GraphReport, type GraphSource } from "./graph";
 
 const FIXTURES = join(SHARED_DIR, "fixtures");
 
@@ -134,11 +134,50 @@ describe("readGraphZip on small archives", () => {
     expect(source.report.repairs.length).toBeGreaterThan(0);
   });
 
+  it("decodes the %XX escapes of Loam's own export in file names, and leaves a bare % alone", async () => {
+    const path = tempZip([
+      { name: "a%2Fb.md", data: "- flat" },
+      { name: "%73lider.md", data: "- lower-case twin" },
+      { name: "51% attack.md", data: "- as Roam writes it" },
+      { name: "What%3F.md", data: "- escaped ?" },
+    ]);
+    const titles = (await allPages(await readGraphZip(path))).map((page) => page.title);
+    expect(titles.sort()).toEqual(["51% attack", "What?", "a/b", "slider"]);
+  });
+
+  it("streams a Roam JSON export inside a zip to the JSON reader it is given", async () => {
+    const json = JSON.stringify([{ title: "A", children: [{ string: "x", uid: "abcdefghi" }] }, { title: "B" }]);
+    const path = tempZip([{ name: "Roam-Export-1/graph.json", data: json }]);
+    const reader: RoamJsonReader = (chunks, fileName) => {
+      const report: GraphReport = { format: "roam-json", problems: [], repairs: [] };
+      async function* pages(): AsyncGenerator<GraphPage> {
+        const parts: Uint8Array[] = [];
+        for await (const chunk of chunks) parts.push(chunk);
+        const parsed = JSON.parse(Buffer.concat(parts).toString("utf8")) as { title: string }[];
+        for (const page of parsed) {
+          report.problems.push({ where: fileName, message: `read ${page.title}` });
+          yield { title: page.title, uid: null, dailyDate: null, props: {}, createdAt: null, updatedAt: null, children: [] };
+        }
+      }
+      return { report, pages: pages() };
+    };
+    const source = await readGraphZip(path, DEFAULT_ZIP_LIMITS, { roamJson: reader });
+    expect(source.report.format).toBe("roam-json");
+    expect((await allPages(source)).map((page) => page.title)).toEqual(["A", "B"]);
+    expect(source.report.problems).toEqual([
+      { where: "Roam-Export-1/graph.json", message: "read A" },
+      { where: "Roam-Export-1/graph.json", message: "read B" },
+    ]);
+    expect((await readError(path)).message).toMatch(/only a Roam JSON export can be read/);
+  });
+
   it("detects Logseq graphs, at the top or in one folder", () => {
     expect(detectLayout(["logseq/config.edn", "pages/a.md"])).toEqual({ format: "logseq", root: "" });
     expect(detectLayout(["g/logseq/config.edn", "g/pages/a.md"])).toEqual({ format: "logseq", root: "g/" });
     expect(detectLayout(["g/pages/a.md", "g/journals/2026_11_28.md"])).toEqual({ format: "logseq", root: "g/" });
     expect(detectLayout(["pages/a.md", "Other.md"])).toEqual({ format: "roam-markdown", root: "" });
+    expect(detectLayout(["graph.json"])).toEqual({ format: "roam-json", root: "graph.json" });
+    expect(detectLayout(["graph.json", "a.md"])).toEqual({ format: "roam-markdown", root: "" });
   });
 });
 

@@ -23,7 +23,7 @@ export interface ZipLimits {
   maxEntries: number;
   /** Sum of every entry's declared uncompressed size. */
   maxTotalBytes: number;
-  /** One entry's uncompressed size (declared, and as actually inflated). */
+  /** One page's uncompressed size (declared, and as actually inflated); a JSON export has the total. */
   maxEntryBytes: number;
   /**
    * Uncompressed size over compressed size, for entries (and the archive) past `ratioFloorBytes`:
@@ -111,6 +111,11 @@ function listEntries(zip: ZipFile, limits: ZipLimits): Promise<ZipItem[]> {
   });
 }
 
+/** A page is capped at `maxEntryBytes`; a JSON export, which is a whole graph streamed, at the total. */
+function entryCap(name: string, limits: ZipLimits): number {
+  return /\.json$/i.test(name) ? limits.maxTotalBytes : limits.maxEntryBytes;
+}
+
 function checkEntries(items: readonly ZipItem[], limits: ZipLimits): void {
   const mib = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
   let total = 0;
@@ -122,8 +127,9 @@ function checkEntries(items: readonly ZipItem[], limits: ZipLimits): void {
     if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
       throw new GraphReadError(`"${name}" uses a compression method Loam cannot read (${entry.compressionMethod}); zip it again with the standard method.`);
     }
-    if (entry.uncompressedSize > limits.maxEntryBytes) {
-      throw new GraphReadError(`"${name}" is ${mib(entry.uncompressedSize)} uncompressed; one file may be at most ${mib(limits.maxEntryBytes)}.`);
+    const cap = entryCap(name, limits);
+    if (entry.uncompressedSize > cap) {
+      throw new GraphReadError(`"${name}" is ${mib(entry.uncompressedSize)} uncompressed; one file may be at most ${mib(cap)}.`);
     }
     if (entry.uncompressedSize >= limits.ratioFloorBytes && entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)) {
       throw new GraphReadError(`"${name}" inflates more than ${limits.maxRatio} times its compressed size: this looks like a zip bomb.`);
@@ -137,8 +143,8 @@ function checkEntries(items: readonly ZipItem[], limits: ZipLimits): void {
   }
 }
 
-/** One entry's bytes, inflated under the per-entry cap whatever the entry declared. */
-async function readEntryBytes(zip: ZipFile, item: ZipItem, limits: ZipLimits): Promise<Uint8Array> {
+/** One entry's bytes as they inflate, under the per-entry cap whatever the entry declared. */
+async function* entryChunks(zip: ZipFile, item: ZipItem, limits: ZipLimits): AsyncGenerator<Buffer> {
   const openStream = promisify(zip.openReadStream.bind(zip)) as (entry: Entry) => Promise<NodeJS.ReadableStream>;
   let stream: NodeJS.ReadableStream;
   try {
@@ -146,23 +152,34 @@ async function readEntryBytes(zip: ZipFile, item: ZipItem, limits: ZipLimits): P
   } catch {
     throw new GraphReadError(`"${item.name}" cannot be read: the zip is damaged or truncated.`);
   }
-  const chunks: Buffer[] = [];
+  const bomb = () => new GraphReadError(`"${item.name}" inflates to more than it declares: this looks like a zip bomb.`);
   let size = 0;
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
-      size += chunk.length;
-      if (size > limits.maxEntryBytes) throw new GraphReadError(`"${item.name}" inflates to more than it declares: this looks like a zip bomb.`);
-      chunks.push(chunk);
+    const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        const message = error instanceof Error ? error.message : "";
+        if (/too many bytes/.test(message)) throw bomb();
+        throw new GraphReadError(`"${item.name}" cannot be read: the zip is damaged or truncated.`);
+      }
+      if (next.done) return;
+      size += next.value.length;
+      if (size > entryCap(item.name, limits)) throw bomb();
+      yield next.value;
     }
-  } catch (error) {
-    if (error instanceof GraphReadError) throw error;
-    const message = error instanceof Error ? error.message : "";
-    if (/too many bytes/.test(message)) throw new GraphReadError(`"${item.name}" inflates to more than it declares: this looks like a zip bomb.`);
-    throw new GraphReadError(`"${item.name}" cannot be read: the zip is damaged or truncated.`);
   } finally {
     if ("destroy" in stream && typeof stream.destroy === "function") (stream as { destroy: () => void }).destroy();
   }
-  return Buffer.concat(chunks, size);
+}
+
+/** One entry's bytes (a page: small, and capped). */
+async function readEntryBytes(zip: ZipFile, item: ZipItem, limits: ZipLimits): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of entryChunks(zip, item, limits)) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }
 
 /** Operating-system clutter that no one exported on purpose. */
@@ -171,16 +188,23 @@ function isClutter(name: string): boolean {
 }
 
 interface Layout {
-  format: "roam-markdown" | "logseq";
-  /** The Logseq graph's folder inside the zip ("" or "my-graph/"). */
+  format: "roam-markdown" | "logseq" | "roam-json";
+  /** The Logseq graph's folder inside the zip ("" or "my-graph/"); Roam JSON's file. */
   root: string;
 }
 
 /**
  * Logseq when the zip has `logseq/config.edn`, or all its markdown sits under `pages/` and
- * `journals/` (at the top or in one folder); otherwise Roam markdown, whose titles are the paths.
+ * `journals/` (at the top or in one folder); Roam JSON when it holds one `.json` file and no
+ * pages (Roam's "Export All" as JSON is such a zip); otherwise Roam markdown, whose titles are
+ * the paths.
  */
 export function detectLayout(names: readonly string[]): Layout {
+  const json = names.filter((name) => /\.json$/i.test(name) && !isClutter(name));
+  const json0 = json[0];
+  if (json.length === 1 && json0 !== undefined && !names.some((name) => /\.(md|markdown|org)$/i.test(name) && !isClutter(name))) {
+    return { format: "roam-json", root: json0 };
+  }
   const config = names.find((name) => /^([^/]+\/)?logseq\/config\.edn$/.test(name));
   if (config !== undefined) return { format: "logseq", root: config.slice(0, config.length - "logseq/config.edn".length) };
   const pages = names.filter((name) => /\.(md|markdown|org)$/i.test(name) && !isClutter(name));
@@ -200,7 +224,10 @@ function isPage(name: string): boolean {
  * GraphReadError for anything that makes the archive unreadable or unsafe, before any page.
  * Each pass over `pages` opens the file again (and closes it when the pass ends or stops).
  */
-export async function readGraphZip(filePath: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Promise<GraphSource> {
+/** The Roam JSON reader (lib/formats/roam-json.ts), passed in for zips of a JSON export. */
+export type RoamJsonReader = (chunks: AsyncIterable<Uint8Array>, fileName: string) => GraphSource;
+
+export async function readGraphZip(filePath: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS, options: { roamJson?: RoamJsonReader } = {}): Promise<GraphSource> {
   const zip = await open(filePath);
   let items: ZipItem[];
   try {
@@ -212,8 +239,37 @@ export async function readGraphZip(filePath: string, limits: ZipLimits = DEFAULT
   const files = items.filter((item) => !item.name.endsWith("/") && !isClutter(item.name)).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const layout = detectLayout(files.map((item) => item.name));
   const report: GraphReport = { format: layout.format, problems: [], repairs: [] };
+  if (layout.format === "roam-json") {
+    const item = files.find((file) => file.name === layout.root);
+    const roamJson = options.roamJson;
+    if (!item || !roamJson) throw new GraphReadError(`This zip holds a JSON file (${layout.root}) and no pages; only a Roam JSON export can be read from it.`);
+    return { report, pages: reiterablePages(report, () => jsonPages(filePath, item, limits, report, roamJson)) };
+  }
   const read = () => (layout.format === "logseq" ? logseqPages(filePath, files, layout.root, limits, report) : roamPages(filePath, files, limits, report));
   return { report, pages: reiterablePages(report, read) };
+}
+
+/** A Roam JSON export inside the zip, streamed from its entry to the JSON reader. */
+async function* jsonPages(filePath: string, item: ZipItem, limits: ZipLimits, report: GraphReport, roamJson: RoamJsonReader): AsyncGenerator<GraphPage> {
+  const zip = await open(filePath);
+  try {
+    const inner = roamJson(entryChunks(zip, item, limits), item.name);
+    // The inner reader fills its own report as it goes: carry over what is new after each page.
+    const carry = () => {
+      report.problems.push(...inner.report.problems.slice(report.problems.length));
+      report.repairs.push(...inner.report.repairs.slice(report.repairs.length));
+    };
+    try {
+      for await (const page of inner.pages) {
+        carry();
+        yield page;
+      }
+    } finally {
+      carry();
+    }
+  } finally {
+    zip.close();
+  }
 }
 
 /** The text of an entry, or undefined (with a problem) when it is not text. */

@@ -16,9 +16,20 @@ export function headingOf(text: string): { content: string; heading: 1 | 2 | 3 |
   return { content: match[2] ?? "", heading: (match[1] ?? "#").length as 1 | 2 | 3 };
 }
 
-/** The page title a markdown file name stands for: the name (with its folders) minus `.md`. */
+/**
+ * The page title a markdown file name stands for: the name (with its folders) minus `.md`, and
+ * `%XX` escapes decoded when every `%` in it is one (Loam's own export escapes the characters
+ * file systems refuse, and case-only twins, that way: roam-markdown-out.ts); a name with a
+ * bare `%` ("51% attack", as Roam writes it) stays as it is.
+ */
 export function titleOfMarkdownPath(path: string): string {
-  return path.replace(/\.(md|markdown)$/i, "");
+  const name = path.replace(/\.(md|markdown)$/i, "");
+  if (!/%[0-9A-Fa-f]{2}/.test(name)) return name;
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
 }
 
 /**
