@@ -7,6 +7,8 @@ import { crc32, deflateRawSync } from "node:zlib";
 export interface ZipEntryInput {
   name: string;
   data: Uint8Array | string;
+  /** The name's bytes as written, without the UTF-8 flag (old tools: code page 437, or unflagged UTF-8). */
+  rawName?: Uint8Array;
   /** Deflate (default) or store. */
   store?: boolean;
   /** Lie about the uncompressed size in both headers (a zip bomb that hides its size). */
@@ -15,6 +17,7 @@ export interface ZipEntryInput {
 
 interface Written {
   name: Buffer;
+  flags: number;
   crc: number;
   method: number;
   compressed: number;
@@ -40,12 +43,13 @@ export class ZipWriter {
     const data = typeof entry.data === "string" ? Buffer.from(entry.data, "utf8") : Buffer.from(entry.data);
     const method = entry.store ? 0 : 8;
     const body = method === 8 ? deflateRawSync(data) : data;
-    const name = Buffer.from(entry.name, "utf8");
-    const record: Written = { name, crc: crc32(data), method, compressed: body.length, size: entry.declaredSize ?? data.length, offset: this.offset };
+    const name = entry.rawName ? Buffer.from(entry.rawName) : Buffer.from(entry.name, "utf8");
+    const flags = entry.rawName ? 0 : 0x800; // 0x800: the name is UTF-8
+    const record: Written = { name, flags, crc: crc32(data), method, compressed: body.length, size: entry.declaredSize ?? data.length, offset: this.offset };
     const header = Buffer.alloc(30);
     header.writeUInt32LE(0x04034b50, 0);
     header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(0x800, 6); // names are UTF-8
+    header.writeUInt16LE(flags, 6);
     header.writeUInt16LE(method, 8);
     header.writeUInt32LE(record.crc, 14);
     header.writeUInt32LE(record.compressed, 18);
@@ -64,7 +68,7 @@ export class ZipWriter {
       header.writeUInt32LE(0x02014b50, 0);
       header.writeUInt16LE(20, 4);
       header.writeUInt16LE(20, 6);
-      header.writeUInt16LE(0x800, 8);
+      header.writeUInt16LE(record.flags, 8);
       header.writeUInt16LE(record.method, 10);
       header.writeUInt32LE(record.crc, 16);
       header.writeUInt32LE(record.compressed, 20);

@@ -171,6 +171,18 @@ describe("readGraphZip on small archives", () => {
     expect((await readError(path)).message).toMatch(/only a Roam JSON export can be read/);
   });
 
+  it("reads names without the UTF-8 flag as UTF-8 when they are, else as code page 437, and repairs damaged names", async () => {
+    const path = tempZip([
+      { name: "", rawName: new Uint8Array([0x63, 0x61, 0x66, 0x82, 0x2e, 0x6d, 0x64]), data: "- cp437" },
+      { name: "", rawName: new TextEncoder().encode("漢字.md"), data: "- unflagged UTF-8" },
+      { name: "Caf\u00c3\u00a9 cr\u00c3\u00a8me.md", data: "- damaged name" },
+    ]);
+    const source = await readGraphZip(path);
+    const titles = (await allPages(source)).map((page) => page.title);
+    expect(titles.sort()).toEqual(["Café crème", "café", "漢字"]);
+    expect(source.report.repairs).toEqual([{ where: "Caf\u00c3\u00a9 cr\u00c3\u00a8me.md (title)", before: "Caf\u00c3\u00a9 cr\u00c3\u00a8me", after: "Café crème" }]);
+  });
+
   it("detects Logseq graphs, at the top or in one folder", () => {
     expect(detectLayout(["logseq/config.edn", "pages/a.md"])).toEqual({ format: "logseq", root: "" });
     expect(detectLayout(["g/logseq/config.edn", "g/pages/a.md"])).toEqual({ format: "logseq", root: "g/" });
