@@ -101,6 +101,20 @@ export function readMarkdownOutline(text: string, options: OutlineOptions = {}):
   };
   const opensFence = (content: string, index: number) =>
     content.trimStart().startsWith(FENCE) && fenceCount(content) % 2 === 1 && (nextFence[index + 1] ?? -1) !== -1;
+  /** A new block at indentation `width`, nested under the nearest block indented less. */
+  const open = (width: number, content: string, index: number, isLeading: boolean) => {
+    flush();
+    blanks = 0;
+    const block: TextBlock = { text: content, line: index + 1, children: [] };
+    while (stack.length > 0 && (stack.at(-1)?.width ?? -1) >= width) stack.pop();
+    const parent = stack.at(-1);
+    if (parent) parent.block.children.push(block);
+    else blocks.push(block);
+    stack.push({ width, block });
+    // A bullet's text starts two columns past its dash; a line without one, where it stands.
+    last = { block, contentColumn: isLeading ? width : width + 2, parts: [content], leading: isLeading };
+    if (opensFence(content, index)) inFence = true;
+  };
 
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index] ?? "";
@@ -119,19 +133,8 @@ export function readMarkdownOutline(text: string, options: OutlineOptions = {}):
       const startsBlock =
         (options.leading === "blocks" && (!last || (last.leading && blanks > 0))) || (options.headingBlocks === true && /^#{1,6} /.test(line));
       if (startsBlock) {
-        flush();
-        blanks = 0;
         const indent = /^[ \t]*/.exec(line)?.[0] ?? "";
-        const width = widthOf(indent);
-        const block: TextBlock = { text: "", line: index + 1, children: [] };
-        while (stack.length > 0 && (stack.at(-1)?.width ?? -1) >= width) stack.pop();
-        const parent = stack.at(-1);
-        if (parent) parent.block.children.push(block);
-        else blocks.push(block);
-        stack.push({ width, block });
-        const content = line.slice(indent.length);
-        last = { block, contentColumn: width, parts: [content], leading: true };
-        if (opensFence(content, index)) inFence = true;
+        open(widthOf(indent), line.slice(indent.length), index, true);
         continue;
       }
       if (!last) {
@@ -144,19 +147,7 @@ export function readMarkdownOutline(text: string, options: OutlineOptions = {}):
       if (opensFence(content, index)) inFence = true;
       continue;
     }
-    blanks = 0;
-    flush();
-    const indent = bullet[1] ?? "";
-    const content = bullet[2] ?? "";
-    const width = widthOf(indent);
-    const block: TextBlock = { text: content, line: index + 1, children: [] };
-    while (stack.length > 0 && (stack.at(-1)?.width ?? -1) >= width) stack.pop();
-    const parent = stack.at(-1);
-    if (parent) parent.block.children.push(block);
-    else blocks.push(block);
-    stack.push({ width, block });
-    last = { block, contentColumn: width + 2, parts: [content], leading: false };
-    if (opensFence(content, index)) inFence = true;
+    open(widthOf(bullet[1] ?? ""), bullet[2] ?? "", index, false);
   }
   flush();
   return { leading, blocks };
