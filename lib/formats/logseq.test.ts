@@ -52,6 +52,12 @@ describe("parseLogseqPage", () => {
     expect(page.children[0]?.content).toBe("wrote [[November 27th, 2026]]");
   });
 
+  it("reports a journal file whose name is not a day, and imports it as a page", () => {
+    const { page, report } = read("journals/notes.md", "- a");
+    expect(page).toMatchObject({ title: "notes", dailyDate: null });
+    expect(report.problems).toEqual([{ where: "journals/notes.md", message: expect.stringContaining("not a day") }]);
+  });
+
   it("keeps page properties as the first block and in props, and takes title::", () => {
     const { page } = read("pages/a___b.md", "title:: A/B Page\ntags:: [[x]], y\n\n- body");
     expect(page.title).toBe("A/B Page");

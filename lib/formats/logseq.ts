@@ -167,6 +167,9 @@ export function logseqPageOf(path: string, top: readonly TextBlock[], context: L
   const firstLines = top[0]?.text.split("\n") ?? [];
   const properties = isPropertyBlock(firstLines) ? propertiesOf(firstLines) : {};
   const day = journalDayOfPath(path, config);
+  if (day === undefined && /(^|\/)journals\//.test(path)) {
+    report.problems.push({ where: path, message: `The name is not a day in the journal file format (${config.journalFileFormat}); imported as an ordinary page.` });
+  }
   const titleProperty = properties.title ?? titleHint;
   const rawTitle = day !== undefined ? dailyTitle(day) : titleProperty !== undefined && titleProperty !== "" ? titleProperty : logseqTitleOfPath(path, config);
   const title = repairedText(rawTitle, `${path} (title)`, report);
