@@ -21,8 +21,15 @@ export const SOURCE_TEXT = "sourceText";
  */
 export const LOAM_PROPS = ":loam/props";
 
+/**
+ * Page or block prop set (true) when the source had no `create-time` (Roam's older blocks and
+ * pages often have none). Loam's rows always have a creation time, which an import fills in;
+ * the writer leaves `create-time` out of such a node, so the file comes back as it was.
+ */
+export const NO_CREATE_TIME = "sourceNoCreateTime";
+
 /** Block props written as Roam fields, or kept for the round trip: never under LOAM_PROPS. */
-const MAPPED_PROPS = new Set(["heading", "textAlign", "source", SOURCE_TEXT]);
+const MAPPED_PROPS = new Set(["heading", "textAlign", "source", SOURCE_TEXT, NO_CREATE_TIME]);
 
 export function loamOnlyProps(props: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(props).filter(([key]) => !MAPPED_PROPS.has(key)));

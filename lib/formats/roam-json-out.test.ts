@@ -132,9 +132,9 @@ describe("writeRoamJson", () => {
   });
 
   it("keeps Loam's slider values and folding under :loam/props, and reads them back", async () => {
-    const pages = [page({ title: "Mood", children: [block({ uid: "slider001", content: "{{slider}}", props: { slider: { u1: 7 }, collapsed: true } })] })];
+    const pages = [page({ title: "Mood", children: [block({ uid: "slider001", content: "{{slider}}", props: { slider: { u1: 7 }, collapsed: true }, createdAt: 1, updatedAt: 2 })] })];
     const text = await written(pages);
-    expect((JSON.parse(text) as { children: unknown[] }[])[0]!.children[0]).toEqual({ string: "{{slider}}", uid: "slider001", ":loam/props": { slider: { u1: 7 }, collapsed: true } });
+    expect((JSON.parse(text) as { children: unknown[] }[])[0]!.children[0]).toEqual({ string: "{{slider}}", uid: "slider001", "create-time": 1, "edit-time": 2, ":loam/props": { slider: { u1: 7 }, collapsed: true } });
     const back = await readPages(text);
     expect(back[0]!.children[0]!.props).toEqual({ slider: { u1: 7 }, collapsed: true, source: {} });
   });
@@ -147,6 +147,14 @@ describe("writeRoamJson", () => {
     const [changed] = JSON.parse(await written([edited])) as { children: Record<string, unknown>[] }[];
     expect(same!.children[0]).toEqual(JSON.parse(text)[0].children[0]);
     expect(changed!.children[0]).toEqual({ string: "[[C]]", uid: "aaaaaaaaa", ":edit/user": { ":user/uid": "u" } });
+  });
+
+  it("leaves out create-time where the source had none, though the database row has a time", async () => {
+    const text = JSON.stringify([{ title: "Old", "edit-time": 5, children: [{ string: "x", uid: "oldblock1", "edit-time": 6 }] }]);
+    const [read] = await readPages(text);
+    // As an import stores it: every row has both times.
+    const stored: GraphPage = { ...read!, createdAt: 100, children: [{ ...read!.children[0]!, createdAt: 101 }] };
+    expect(JSON.parse(await written([stored]))).toEqual(JSON.parse(text));
   });
 
   it("writes a renamed page's new title, and the file's spelling of an unchanged one", async () => {

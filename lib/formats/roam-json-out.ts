@@ -6,13 +6,14 @@
 // no field it did not have (a 2020 page without a uid stays without one). Exceptions:
 // - `refs` and `:block/refs` are left out once the block's text changed in Loam (they are derived
 //   from the text, and stale ones would lie; Roam derives them again on import);
-// - Loam's props with no Roam field (collapsed, slider values) go under `:loam/props`.
+// - Loam's props with no Roam field (collapsed, slider values) go under `:loam/props`;
+// - `create-time` is left out where the source had none (the database row has a time anyway).
 // A page or block made in Loam gets Roam's fields: `title`, `uid` (a daily page `MM-dd-yyyy` as
 // Roam names them, another page a stable uid from its title), `string`, `children`,
 // `create-time`, `edit-time`, `heading`, `text-align`.
 // Keys are written in alphabetical order, as Roam writes them.
 import { derivedUid, type GraphBlock, type GraphPage } from "./graph";
-import { DERIVED_FROM_TEXT, LOAM_PROPS, loamOnlyProps, SOURCE_TEXT, textFingerprint } from "./roam-json-fields";
+import { DERIVED_FROM_TEXT, LOAM_PROPS, loamOnlyProps, NO_CREATE_TIME, SOURCE_TEXT, textFingerprint } from "./roam-json-fields";
 
 type Json = Record<string, unknown>;
 
@@ -40,7 +41,7 @@ function roamBlock(block: GraphBlock): Json {
   // empty text or a derived uid): the file's value goes back out unless the block changed since.
   if (!(source && "string" in source && block.content === "")) node.string = block.content;
   if (!(source && "uid" in source)) node.uid = block.uid;
-  if (block.createdAt !== null) node["create-time"] = block.createdAt;
+  if (block.createdAt !== null && block.props[NO_CREATE_TIME] !== true) node["create-time"] = block.createdAt;
   if (block.updatedAt !== null) node["edit-time"] = block.updatedAt;
   if (heading === 1 || heading === 2 || heading === 3) node.heading = heading;
   if (typeof textAlign === "string") node["text-align"] = textAlign;
@@ -63,7 +64,7 @@ export function roamPage(page: GraphPage): Json {
   node.title = typeof spelled === "string" && spelled.normalize("NFC") === page.title ? spelled : page.title;
   if (page.uid !== null) node.uid = page.uid;
   else if (!source) node.uid = page.dailyDate !== null ? dailyPageUid(page.dailyDate) : derivedUid("roam-json", page.title, []);
-  if (page.createdAt !== null) node["create-time"] = page.createdAt;
+  if (page.createdAt !== null && page.props[NO_CREATE_TIME] !== true) node["create-time"] = page.createdAt;
   if (page.updatedAt !== null) node["edit-time"] = page.updatedAt;
   if (page.children.length > 0) node.children = page.children.map(roamBlock);
   return sortedKeys(node);

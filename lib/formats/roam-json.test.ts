@@ -122,7 +122,7 @@ describe.each([
       expect(page.createdAt).toBe(rawPage["create-time"] ?? null);
       expect(page.updatedAt).toBe(rawPage["edit-time"] ?? null);
       const others = Object.fromEntries(Object.entries(rawPage).filter(([key]) => !["title", "uid", "children", "create-time", "edit-time"].includes(key)));
-      expect(page.props).toEqual({ source: others });
+      expect(page.props).toEqual("create-time" in rawPage ? { source: others } : { source: others, sourceNoCreateTime: true });
     });
   });
 
@@ -177,7 +177,7 @@ describe("readRoamJson mapping", () => {
             props: { heading: 2, textAlign: "center", source: { props: { POMO: 3 }, ":block/props": { ":POMO": 3 }, refs: [{ uid: "xyz" }] }, sourceText: textFingerprint("a [[link]]") },
             createdAt: 3,
             updatedAt: 4,
-            children: [{ uid: "child0001", content: "child", props: { source: {} }, createdAt: null, updatedAt: 5, children: [] }],
+            children: [{ uid: "child0001", content: "child", props: { source: {}, sourceNoCreateTime: true }, createdAt: null, updatedAt: 5, children: [] }],
           },
         ],
       },
@@ -193,7 +193,7 @@ describe("readRoamJson mapping", () => {
     expect(source.report.repairs.map((r) => r.after)).toEqual(["Café", "Kill people with kindness 😉"]);
     expect(source.report.repairs[0]!.where).toContain("test.json page 1");
     // A repaired title is not kept: the export writes it repaired.
-    expect(pages[0]!.props).toEqual({ source: {} });
+    expect(pages[0]!.props).toEqual({ source: {}, sourceNoCreateTime: true });
   });
 
   it("reports malformed pages and blocks with where they are, and reads the rest", async () => {

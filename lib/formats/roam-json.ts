@@ -13,7 +13,7 @@
 import { dayOfDailyTitle } from "../markup/daily";
 
 import { repairMojibake } from "./encoding";
-import { DERIVED_FROM_TEXT, LOAM_PROPS, loamOnlyProps, SOURCE_TEXT, textFingerprint } from "./roam-json-fields";
+import { DERIVED_FROM_TEXT, LOAM_PROPS, loamOnlyProps, NO_CREATE_TIME, SOURCE_TEXT, textFingerprint } from "./roam-json-fields";
 import { derivedUid, GraphReadError, type GraphBlock, type GraphPage, type GraphReport, type GraphSource } from "./graph";
 import { JsonArrayError, jsonArrayElements } from "./json-array-stream";
 
@@ -119,7 +119,9 @@ class PageReader {
           source[key] = value;
       }
     }
-    return { title, uid, dailyDate: dayOfDailyTitle(title) ?? null, props: { source }, createdAt, updatedAt, children };
+    const props: Record<string, unknown> = { source };
+    if (!("create-time" in raw)) props[NO_CREATE_TIME] = true;
+    return { title, uid, dailyDate: dayOfDailyTitle(title) ?? null, props, createdAt, updatedAt, children };
   }
 
   private blocks(raw: unknown, title: string, pageWhere: string, position: number[], depth: number): GraphBlock[] {
@@ -204,6 +206,7 @@ class PageReader {
       const found = "uid" in raw ? `a uid Loam cannot use (${JSON.stringify(raw.uid)})` : "no uid";
       this.problem(where, `has ${found}; given ${uid}`);
     }
+    if (!("create-time" in raw)) props[NO_CREATE_TIME] = true;
     props.source = source;
     return { uid, content, props, createdAt, updatedAt, children };
   }

@@ -74,12 +74,16 @@ describe("Roam JSON export", () => {
     const user = await makeUser(db());
     await apply(user, { title: "Imported" }, [{ type: "create", uid: "imported1", parent: null, order: "a0", content: "x" }]);
     await db().page.updateMany({ where: { graphId: user.graphId, title: "Imported" }, data: { uid: "pg-uid-01", props: { source: { ":log/id": 42, ":edit/user": { ":user/uid": "u1" } } } } });
-    await db().block.updateMany({ where: { graphId: user.graphId, uid: "imported1" }, data: { props: { source: { emojis: [1] }, collapsed: true } } });
+    await db().block.updateMany({ where: { graphId: user.graphId, uid: "imported1" }, data: { props: { source: { emojis: [1] }, collapsed: true, sourceNoCreateTime: true } } });
     const page = await exportPage(db(), user.actor, user.graphId, "imported");
     expect(page).toMatchObject({ title: "Imported", uid: "pg-uid-01", props: { source: { ":log/id": 42 } } });
     const [exported] = JSON.parse(await textOf(await roamJsonExport(db(), user.actor, user.graphId))) as Record<string, unknown>[];
     expect(exported).toMatchObject({ title: "Imported", uid: "pg-uid-01", ":log/id": 42, ":edit/user": { ":user/uid": "u1" } });
-    expect((exported!.children as unknown[])[0]).toMatchObject({ string: "x", uid: "imported1", emojis: [1], ":loam/props": { collapsed: true } });
+    const block = (exported!.children as Record<string, unknown>[])[0]!;
+    expect(block).toMatchObject({ string: "x", uid: "imported1", emojis: [1], ":loam/props": { collapsed: true } });
+    // The file had no create-time for it: none is made up from the row's.
+    expect(block).not.toHaveProperty("create-time");
+    expect(block).toHaveProperty("edit-time");
   });
 });
 
