@@ -9,7 +9,10 @@
 // ASCII and UTF-8 never uses bytes below 0x80 inside a multi-byte character, so scanning bytes is
 // safe without decoding first.
 
-/** The array is malformed at the top level, or ended early. `offset` counts bytes from the start. */
+/**
+ * The array is malformed at the top level, or ended early. `offset` counts bytes from the start;
+ * messages number items from 1, as a person counts them.
+ */
 export class JsonArrayError extends Error {
   constructor(
     message: string,
@@ -165,7 +168,7 @@ export async function* jsonArrayElements(
       parts.push(chunk.subarray(elementStart));
       partsLength += chunk.length - elementStart;
       if (partsLength > maxElementBytes) {
-        throw new JsonArrayError(`item ${index} is larger than ${Math.round(maxElementBytes / 1024 / 1024)} MB`, elementOffset);
+        throw new JsonArrayError(`item ${index + 1} is larger than ${Math.round(maxElementBytes / 1024 / 1024)} MB`, elementOffset);
       }
     }
     offset += chunk.length;
@@ -173,12 +176,12 @@ export async function* jsonArrayElements(
   }
   if (state === "element" && scalar) {
     // A bare number at the very end without "]": still truncated.
-    throw new JsonArrayError(`the file ends inside item ${index} (no closing "]")`, offset);
+    throw new JsonArrayError(`the file ends inside item ${index + 1} (no closing "]")`, offset);
   }
   if (state === "start") throw new JsonArrayError("the file is empty", 0);
-  if (state === "element") throw new JsonArrayError(`the file ends inside item ${index} (started at byte ${elementOffset})`, offset);
+  if (state === "element") throw new JsonArrayError(`the file ends inside item ${index + 1} (started at byte ${elementOffset})`, offset);
   if (state !== "end") {
-    const where = index === 0 ? "before its first item" : `after item ${index - 1}`;
+    const where = index === 0 ? "before its first item" : `after item ${index}`;
     throw new JsonArrayError(`the file ends ${where} without the closing "]"`, offset);
   }
 }

@@ -255,8 +255,8 @@ describe("readRoamJson on input that is not a Roam JSON export", () => {
   it("says where truncated JSON ends", async () => {
     const text = JSON.stringify([{ title: "A", children: [{ string: "x", uid: "aaaaaaaaa" }] }, { title: "B", children: [{ string: "y", uid: "bbbbbbbbb" }] }]);
     const error = await readError(text.slice(0, text.length - 10));
-    expect(error.message).toMatch(/^test\.json is not a Roam JSON export: the file ends inside item 1 \(started at byte \d+\)/);
-    expect((await readError(text.slice(0, text.length - 1))).message).toContain('the file ends after item 1 without the closing "]"');
+    expect(error.message).toMatch(/^test\.json is not a Roam JSON export: the file ends inside item 2 \(started at byte \d+\)/);
+    expect((await readError(text.slice(0, text.length - 1))).message).toContain('the file ends after item 2 without the closing "]"');
     expect((await readError("")).message).toContain("the file is empty");
   });
 
