@@ -1,6 +1,7 @@
 "use client";
 // A page's title: its namespace breadcrumb (`a / b`), the h1 that becomes editable on click
-// (Enter or leaving it asks to rename, or to merge when the title exists), and Delete page.
+// (Enter or leaving it asks to rename, or to merge when the title exists), Export page as
+// markdown (a download from /api/export/page) and Delete page.
 // Every change is previewed first (PageChangeDialog) and can be undone from the notice after.
 import Link from "next/link";
 import { Fragment, useState } from "react";
@@ -107,9 +108,14 @@ export function PageTitle({ pageId, title, address }: { pageId: string | null; t
         )}
       </h1>
       {pageId !== null && (
-        <button type="button" className="page-delete" disabled={busy} onClick={() => void ask({ kind: "delete", pageId })}>
-          Delete page
-        </button>
+        <div className="page-actions">
+          <a className="page-export" href={`/api/export/page?title=${encodeURIComponent(title)}`} download>
+            Export page as markdown
+          </a>
+          <button type="button" className="page-delete" disabled={busy} onClick={() => void ask({ kind: "delete", pageId })}>
+            Delete page
+          </button>
+        </div>
       )}
       {pending && (
         <PageChangeDialog
