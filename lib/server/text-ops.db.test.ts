@@ -50,7 +50,9 @@ describe("text-only batches", () => {
     ];
     expect(await applyBatch(db(), user.actor, user.graphId, { clientId: "tab-00001", ops })).toEqual({ applied: 3, skipped: 0 });
     const view = await getDailyPage(db(), user.actor, user.graphId, day);
-    expect(view.blocks.map(({ uid, content, props }) => ({ uid, content, props }))).toEqual([
+    // A page read is a flat fetch in no particular row order (the tree is built from the order keys).
+    const inOrder = [...view.blocks].sort((x, y) => (x.order < y.order ? -1 : x.order > y.order ? 1 : 0));
+    expect(inOrder.map(({ uid, content, props }) => ({ uid, content, props }))).toEqual([
       { uid: a, content: "one more word", props: {} },
       { uid: b, content: "two", props: { heading: 2 } },
     ]);
