@@ -43,8 +43,6 @@ export type RunResult = {
   /** Titles of pages the import makes (first SAMPLE_SIZE). */
   created: string[];
   collisions: Collision[];
-  /** Source uid → the uid its block gets, for every uid taken by another block of the graph. */
-  renamed: Map<string, string>;
 };
 
 export type RunProgress = { pages: number; blocks: number };
@@ -54,11 +52,7 @@ export type RunOptions = {
   importId: string;
   userId: string;
   /** null: a dry run that writes nothing. */
-  write: null | {
-    /** From the dry run before it: uids to point `((uid))` references at (collisions found anywhere in the file). */
-    renamed: ReadonlyMap<string, string>;
-    onProgress?: (progress: RunProgress) => void;
-  };
+  write: null | { onProgress?: (progress: RunProgress) => void };
 };
 
 type ExistingPage = { id: string; title: string; day: string | null; importId: string | null };
@@ -112,7 +106,8 @@ export class ImportRun {
   readonly merged: string[] = [];
   readonly created: string[] = [];
   readonly collisions: Collision[] = [];
-  readonly renamed = new Map<string, string>();
+  /** Source uid → the uid its block got, for each uid another block of the graph has. */
+  private readonly renamed = new Map<string, string>();
   /** Source uids met so far in this run: a second block with one of them is a collision within the file. */
   private readonly seenUids = new Set<string>();
   /** Pages this run made or merged into, by key (title or day): a page met twice goes to the same place. */
@@ -141,10 +136,11 @@ export class ImportRun {
     }
     if (batch.length > 0) await this.batch(batch);
     if (this.options.write) {
+      await this.followRenames();
       const entries = [...this.logged].map(([pageId, ops]) => ({ pageId, ops }));
       await logOpsWith(this.sql, this.options.graphId, null, entries);
     }
-    return { counts: this.counts, merged: this.merged, created: this.created, collisions: this.collisions, renamed: this.renamed };
+    return { counts: this.counts, merged: this.merged, created: this.created, collisions: this.collisions };
   }
 
   private async batch(pages: GraphPage[]): Promise<void> {
@@ -253,6 +249,7 @@ export class ImportRun {
     const write = this.options.write;
     if (!write) return;
 
+
     // Where new blocks go after what is there: the last top-level key of merged pages, the last
     // child key of blocks already present.
     const parents = new Set<string>();
@@ -295,7 +292,7 @@ export class ImportRun {
           parentId: parent?.id ?? null,
           parentUid: parent?.uid ?? null,
           order: keys[k++] as string,
-          content: renameBlockRefs(block.content, write.renamed),
+          content: renameBlockRefs(block.content, this.renamed),
           props: block.props,
           createdAt,
           updatedAt: time(block.updatedAt, createdAt),
@@ -315,6 +312,29 @@ export class ImportRun {
       this.logged.set(row.pageId, ops);
     }
     write.onProgress?.({ pages: this.counts.pages, blocks: this.counts.blocks });
+  }
+
+  /**
+   * Blocks of this import written before a collision further on renamed the uid they refer to:
+   * their `((uid))` now names the imported block's new uid (one pass over the file, not two).
+   */
+  private async followRenames(): Promise<void> {
+    if (this.renamed.size === 0) return;
+    const { graphId, importId } = this.options;
+    const stale = await this.sql.query<{ id: string; uid: string; pageId: string; content: string }>(
+      `SELECT DISTINCT b.id, b.uid, b."pageId", b.content FROM "BlockRef" r JOIN "Block" b ON b.id = r."blockId"
+       WHERE r."graphId" = $1 AND r."targetUid" = ANY($2::text[]) AND b."importId" = $3`,
+      [graphId, [...this.renamed.keys()], importId],
+    );
+    const fixed = stale.map((row) => ({ ...row, content: renameBlockRefs(row.content, this.renamed) })).filter((row, i) => row.content !== stale[i]?.content);
+    if (fixed.length === 0) return;
+    await this.sql.query(`UPDATE "Block" b SET content = t.c FROM unnest($1::text[], $2::text[]) AS t(id, c) WHERE b.id = t.id`, [
+      fixed.map((row) => row.id),
+      fixed.map((row) => row.content),
+    ]);
+    await reindexBlocksWith(this.sql, graphId, null, fixed);
+    const contentOf = new Map(fixed.map((row) => [row.uid, row.content]));
+    for (const ops of this.logged.values()) for (const op of ops) op.content = contentOf.get(op.uid) ?? op.content;
   }
 
   private async blocksByUid(uids: readonly string[]): Promise<Map<string, ExistingBlock>> {

@@ -214,7 +214,11 @@ describe("imports", () => {
   it("gives a block whose uid another block of the graph has a new uid, and points the import's refs at it", async () => {
     const user = await makeUser(db(), "import-collision");
     const [taken] = await write(user, { title: "Mine" }, ["a block of my own"]);
-    const pages = [page("Theirs", [block("theirs, same uid", [], { uid: taken as string }), block(`refers to ((${taken}))`)])];
+    // A reference before the colliding block (read first) and one after it.
+    const pages = [
+      page("Earlier", [block(`read before, refers to ((${taken}))`)]),
+      page("Theirs", [block("theirs, same uid", [], { uid: taken as string }), block(`refers to ((${taken}))`)]),
+    ];
     const { preview } = await runImport(user, source(pages));
     expect(preview.counts.collisions).toBe(1);
     const newUid = preview.collisions[0]?.newUid as string;
@@ -223,13 +227,20 @@ describe("imports", () => {
     const graph = await dump(user.graphId);
     expect(graph.blocks.find((b) => b.uid === taken)).toMatchObject({ page: "Mine", content: "a block of my own" });
     expect(graph.blocks.find((b) => b.uid === newUid)).toMatchObject({ page: "Theirs", content: "theirs, same uid" });
-    const referring = pages[0]?.children[1]?.uid;
+    const earlier = pages[0]?.children[0]?.uid as string;
+    const referring = pages[1]?.children[1]?.uid as string;
+    expect(graph.blocks.find((b) => b.uid === earlier)?.content).toBe(`read before, refers to ((${newUid}))`);
     expect(graph.blocks.find((b) => b.uid === referring)?.content).toBe(`refers to ((${newUid}))`);
-    expect(graph.blockRefs).toEqual([{ uid: referring, targetUid: newUid }]);
+    expect(graph.blockRefs).toEqual(
+      [
+        { uid: earlier, targetUid: newUid },
+        { uid: referring, targetUid: newUid },
+      ].sort((a, b) => (a.uid < b.uid ? -1 : 1)),
+    );
 
     // Again: the block with the new uid is found, nothing is added.
     const again = await runImport(user, source(pages));
-    expect(again.preview.counts).toMatchObject({ blocksCreated: 0, blocksPresent: 2 });
+    expect(again.preview.counts).toMatchObject({ blocksCreated: 0, blocksPresent: 3 });
     expect(await dump(user.graphId)).toEqual(graph);
   });
 

@@ -123,7 +123,7 @@ async function dryRun(db: Db, graphId: string, actor: Actor, open: SourceOpener,
     problems: { count: source.report.problems.length, sample: source.report.problems.slice(0, MAX_PROBLEMS) },
     summary: summaryOf(result.counts),
   };
-  return { preview, renamed: result.renamed };
+  return { preview };
 }
 
 const readError = (error: unknown) => (error instanceof GraphReadError ? new AppError("invalid_request", error.message) : error);
@@ -225,9 +225,8 @@ async function removeFile(filePath: string | null): Promise<void> {
 }
 
 /**
- * Applies a previewed import in one transaction: a dry run first (to learn every uid collision
- * in the file, so `((uid))` references anywhere in it can follow), then the writing run. A
- * source that fails midway (GraphReadError) or any other error writes nothing.
+ * Applies a previewed import in one transaction, in one pass over the source. A source that
+ * fails midway (GraphReadError) or any other error writes nothing.
  */
 export async function applyImport(
   db: Db,
@@ -249,17 +248,17 @@ export async function applyImport(
     throw new AppError("invalid_request", current.status === "applying" ? "That import is running already." : `That import is ${current.status}; upload the file again.`);
   }
   const seen = previewSchema.parse(row.preview);
+  // The source's own totals do not depend on the graph: the preview's are the run's.
+  const totals = { pagesTotal: seen.counts.pages, blocksTotal: seen.counts.blocks };
   try {
     const result = await db.$sqlTransaction(async (sql) => {
-      const options = { graphId, importId, userId: actor.userId };
-      const dry = await new ImportRun(sql, { ...options, write: null }).run(open());
-      const totals = { pagesTotal: dry.counts.pages, blocksTotal: dry.counts.blocks };
       onProgress?.({ pages: 0, blocks: 0, ...totals });
-      const source = open();
       const done = await new ImportRun(sql, {
-        ...options,
-        write: { renamed: dry.renamed, onProgress: (progress) => onProgress?.({ ...progress, ...totals }) },
-      }).run(source);
+        graphId,
+        importId,
+        userId: actor.userId,
+        write: { onProgress: (progress) => onProgress?.({ ...progress, ...totals }) },
+      }).run(open());
       const preview: ImportPreview = {
         ...seen,
         counts: done.counts,
