@@ -35,6 +35,31 @@ async function child(step: string, file: string, url: string, userId: string, gr
   const { applyImport, previewSource, recordImport } = await import("../lib/server/imports");
   const database = await openDatabase({ kind: "postgres", url }, { migrate: false });
   const db = database.prisma;
+  if (process.env.BENCH_TRACE) {
+    const times = new Map<string, { n: number; ms: number }>();
+    const original = db.$sqlTransaction;
+    const traced: typeof original = (fn) =>
+      original(async (sql) =>
+        fn({
+          query: async <T extends object>(text: string, params?: unknown[]) => {
+            const t = performance.now();
+            try {
+              return await sql.query<T>(text, params);
+            } finally {
+              const key = text.replace(/\s+/g, " ").slice(0, 90);
+              const entry = times.get(key) ?? { n: 0, ms: 0 };
+              entry.n++;
+              entry.ms += performance.now() - t;
+              times.set(key, entry);
+            }
+          },
+        }),
+      );
+    Object.assign(db, { $sqlTransaction: traced });
+    process.on("exit", () => {
+      for (const [key, { n, ms }] of [...times].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) console.error(`${ms.toFixed(0).padStart(7)} ms ${String(n).padStart(5)}x ${key}`);
+    });
+  }
   const actor = { userId };
   const open = () => readRoamJson(createReadStream(file, { highWaterMark: 1 << 20 }), { fileName: file });
   const meta = { fileName: file, format: "roam-json" as const };
@@ -123,11 +148,13 @@ async function generate(path: string, total: number): Promise<void> {
 
 function runStep(step: string, file: string, url: string, userId: string, graphId: string): StepResult {
   const self = fileURLToPath(import.meta.url);
-  const result = spawnSync(process.execPath, ["--import", "tsx", self, "--child", step, file, url, userId, graphId], {
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const result = spawnSync(process.execPath, [...profile, "--import", "tsx", self, "--child", step, file, url, userId, graphId], {
     encoding: "utf8",
     maxBuffer: 16 << 20,
   });
   if (result.status !== 0) throw new Error(`bench:import ${step} failed:\n${result.stderr}`);
+  if (process.env.BENCH_TRACE) console.log(result.stderr);
   const last = result.stdout.trim().split("\n").at(-1) ?? "";
   return JSON.parse(last) as StepResult;
 }

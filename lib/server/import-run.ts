@@ -251,19 +251,20 @@ export class ImportRun {
 
 
     // Where new blocks go after what is there: the last top-level key of merged pages, the last
-    // child key of blocks already present.
+    // child key of blocks already present (asked only where new blocks go).
     const parents = new Set<string>();
     const oldPages = new Set<string>();
+    const hasNew = (nodes: readonly Planned[]) => nodes.some((node) => !node.present);
     const visitParents = (nodes: readonly Planned[]) => {
       for (const node of nodes) {
-        if (node.present) parents.add(node.present.id);
+        if (node.present && hasNew(node.children)) parents.add(node.present.id);
         visitParents(node.children);
       }
     };
     const freshIds = new Set(fresh.filter((entry) => !entry.target.ours).map((entry) => entry.target.id));
     for (const [index, nodes] of planned.entries()) {
       const target = targets[index] as PageTarget;
-      if (!freshIds.has(target.id)) oldPages.add(target.id);
+      if (!freshIds.has(target.id) && hasNew(nodes)) oldPages.add(target.id);
       visitParents(nodes);
     }
     const lastKeys = await this.lastKeys([...oldPages], [...parents]);
