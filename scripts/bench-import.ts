@@ -170,13 +170,16 @@ async function main(): Promise<void> {
   const { signUp } = await import("../lib/server/accounts");
   const database = await createDatabase("loam_bench_import");
   const dir = mkdtempSync(join(tmpdir(), "loam-bench-import-"));
-  let app: Awaited<ReturnType<typeof openDatabase>> | undefined;
   cleanup = async () => {
-    await app?.close();
     await dropDatabase(database.name);
     rmSync(dir, { recursive: true, force: true });
   };
-  app = await openDatabase({ kind: "postgres", url: database.url });
+  const app = await openDatabase({ kind: "postgres", url: database.url });
+  const dropAfterClose = cleanup;
+  cleanup = async () => {
+    await app.close();
+    await dropAfterClose();
+  };
   const generated = join(dir, "generated-100k.json");
   await generate(generated, GENERATED_BLOCKS);
 
