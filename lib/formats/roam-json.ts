@@ -13,6 +13,7 @@
 import { dayOfDailyTitle } from "../markup/daily";
 
 import { repairMojibake } from "./encoding";
+import { DERIVED_FROM_TEXT, LOAM_PROPS, loamOnlyProps, SOURCE_TEXT, textFingerprint } from "./roam-json-fields";
 import { derivedUid, GraphReadError, type GraphBlock, type GraphPage, type GraphReport, type GraphSource } from "./graph";
 import { JsonArrayError, jsonArrayElements } from "./json-array-stream";
 
@@ -81,7 +82,8 @@ class PageReader {
       return null;
     }
     const where = `${at} "${example(rawTitle)}"`;
-    const title = this.repaired(where, rawTitle).normalize("NFC");
+    const repairedTitle = this.repaired(where, rawTitle);
+    const title = repairedTitle.normalize("NFC");
     const source: Json = {};
     let uid: string | null = null;
     let createdAt: number | null = null;
@@ -90,9 +92,10 @@ class PageReader {
     for (const [key, value] of Object.entries(raw)) {
       switch (key) {
         case "title":
-          // Kept only when Loam's title differs from the bytes (NFC, repair): the writer then
-          // writes the original back unless the page was renamed.
-          if (title !== rawTitle) source.title = rawTitle;
+          // Kept only when Unicode normalisation changed it: the writer then writes the title
+          // as the file spelled it unless the page was renamed. (A repaired title is written
+          // repaired: the repair is the point.)
+          if (title !== repairedTitle) source.title = repairedTitle;
           break;
         case "uid":
           if (typeof value === "string" && UID.test(value)) uid = value;
@@ -182,10 +185,16 @@ class PageReader {
         case "children":
           children = this.blocks(value, title, pageWhere, position, depth + 1);
           break;
+        case LOAM_PROPS:
+          // Loam's own props, as roam-json-out.ts writes them for a file that comes back.
+          if (isObject(value)) Object.assign(props, loamOnlyProps(value));
+          else source[key] = value;
+          break;
         default:
           source[key] = value;
       }
     }
+    if (DERIVED_FROM_TEXT.some((key) => key in source)) props[SOURCE_TEXT] = textFingerprint(content);
     if (!hasString) {
       const found = "string" in raw ? `text that is not a string (${JSON.stringify(raw.string)})` : "no text (`string`)";
       this.problem(where, `has ${found}; read as an empty block`);
