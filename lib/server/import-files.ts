@@ -7,6 +7,8 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import type { UploadFormat } from "../formats/detect";
 import { GraphReadError } from "../formats/graph";
+import { readGraphZip } from "../formats/graph-zip";
+import { readMarkdownPage } from "../formats/roam-markdown";
 import { readRoamJson } from "../formats/roam-json";
 import { MAX_TITLE_LENGTH } from "../outline/schema";
 import { requireGraph } from "./access";
@@ -29,10 +31,11 @@ export const retitleSchema = z.object({ title: z.string().trim().min(1, "A page 
 
 /** A reader over the stored file, opened afresh for each pass. */
 async function openerOf(filePath: string, fileName: string, format: UploadFormat, title: string | null): Promise<SourceOpener> {
-  void title;
   if (format === "roam-json") return () => readRoamJson(createReadStream(filePath), { fileName });
-  await readStored(filePath);
-  throw new GraphReadError(`Importing ${format === "zip" ? "zip files" : "markdown pages"} is not available yet.`);
+  if (format === "zip") return () => readGraphZip(filePath);
+  // One markdown page is small enough to read whole (the upload limit bounds it).
+  const bytes = await readStored(filePath);
+  return () => readMarkdownPage(fileName, bytes, title === null ? {} : { title });
 }
 
 export type Uploaded = { id: string; preview: ImportPreview };

@@ -36,7 +36,7 @@ const EXPIRE_AFTER_MS = 24 * 60 * 60 * 1000;
 const MAX_PROBLEMS = 50;
 
 /** Opens the uploaded file as a graph source (lib/server/import-sources.ts); called once per pass. */
-export type SourceOpener = () => GraphSource;
+export type SourceOpener = () => GraphSource | Promise<GraphSource>;
 
 export type ImportPreview = {
   fileName: string;
@@ -108,7 +108,7 @@ function summaryOf(counts: ImportCounts): string {
 
 /** What a dry run over `open()` found: nothing is written (the run's statements only read). */
 async function dryRun(db: Db, graphId: string, actor: Actor, open: SourceOpener, meta: { fileName: string; format: UploadFormat; title: string | null }) {
-  const source = open();
+  const source = await open();
   const run = new ImportRun({ query: db.$sqlQuery }, { graphId, importId: "", userId: actor.userId, write: null });
   const result = await run.run(source);
   const preview: ImportPreview = {
@@ -258,7 +258,7 @@ export async function applyImport(
         importId,
         userId: actor.userId,
         write: { onProgress: (progress) => onProgress?.({ ...progress, ...totals }) },
-      }).run(open());
+      }).run(await open());
       const preview: ImportPreview = {
         ...seen,
         counts: done.counts,
