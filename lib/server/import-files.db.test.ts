@@ -10,7 +10,7 @@ import { makeUser, testDatabase } from "../../test/db";
 import { writeZip } from "../../test/zip-writer";
 import { SHARED_DIR } from "../../test/shared-corpus";
 import { confirmImport, retitleImport, uploadImport } from "./import-files";
-import { listImports } from "./imports";
+import { expireUploads, listImports } from "./imports";
 
 const db = testDatabase();
 const SEED = join(SHARED_DIR, "seeds/roam-daily-page.md");
@@ -109,5 +109,18 @@ describe("uploads", () => {
     await confirmImport(db(), user.actor, user.graphId, uploaded.id);
     const titles = (await db().page.findMany({ where: { graphId: user.graphId }, select: { title: true } })).map((p) => p.title).sort();
     expect(titles).toEqual(["Projects/Loam", "Reading list"]);
+  });
+
+  it("removes the file of an upload never confirmed within a day", async () => {
+    const user = await makeUser(db(), "upload-expire");
+    const uploaded = await uploadImport(db(), user.actor, user.graphId, "roam-daily-page.md", body(seedBytes).chunks, seedBytes.length);
+    expect(readdirSync(dir)).toHaveLength(1);
+    await expireUploads(db());
+    expect(readdirSync(dir)).toHaveLength(1);
+    await db().$sqlQuery(`UPDATE "Import" SET "createdAt" = now() - interval '25 hours' WHERE id = $1`, [uploaded.id]);
+    await expireUploads(db());
+    expect(readdirSync(dir)).toEqual([]);
+    expect((await listImports(db(), user.actor, user.graphId))[0]).toMatchObject({ id: uploaded.id, status: "expired" });
+    await expect(confirmImport(db(), user.actor, user.graphId, uploaded.id)).rejects.toThrow("That import is expired; upload the file again.");
   });
 });
