@@ -11,6 +11,7 @@ import { pageOutline, signUp } from "./helpers";
 
 /** The seed in ../shared beside the repository (as test/shared-corpus.ts finds it). */
 const SEED = fileURLToPath(new URL("../../shared/seeds/roam-daily-page.md", import.meta.url));
+const LXYER = fileURLToPath(new URL("../../shared/fixtures/roam-lxyer/json/lxyer.json", import.meta.url));
 const seedLines = readFileSync(SEED, "utf8").split("\n");
 /** Every `- ` bullet is one block; `# ` and `## ` at a block's start are headings 1 and 2. */
 const SEED_BLOCKS = seedLines.filter((line) => /^\s*- /.test(line)).length;
@@ -89,6 +90,26 @@ test("the seed page: preview, a new title, import, the page as written, undo, an
     await expect(result).toBeVisible();
   }
   expect(await blocksOn(page, "roam-daily-page")).toBe(SEED_BLOCKS);
+});
+
+test("a whole Roam graph: the preview counts what the file holds, and the import shows its progress", async ({ page }) => {
+  test.setTimeout(180_000);
+  // Counted from the file: titled pages, and every block under them.
+  type Node = { title?: string; children?: Node[] };
+  const pages = (JSON.parse(readFileSync(LXYER, "utf8")) as Node[]).filter((p) => typeof p.title === "string" && p.title.trim() !== "");
+  const countBlocks = (nodes: Node[] | undefined): number => (nodes ?? []).reduce((n, node) => n + 1 + countBlocks(node.children), 0);
+  const blocks = pages.reduce((n, p) => n + countBlocks(p.children), 0);
+
+  await signUp(page);
+  await openImports(page);
+  await choose(page, LXYER);
+  const preview = page.getByRole("region", { name: "Import preview" });
+  await expect(preview).toContainText(`${pages.length.toLocaleString("en-US")} pages to create`, { timeout: 60_000 });
+  await expect(preview).toContainText(`${blocks.toLocaleString("en-US")} blocks to create`);
+  await preview.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByRole("progressbar", { name: "Import progress" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Import result" })).toContainText(`writes ${blocks.toLocaleString("en-US")} blocks`, { timeout: 120_000 });
+  await expect(page.getByRole("progressbar")).toHaveCount(0);
 });
 
 test("a truncated JSON file is refused with a clear message and writes nothing", async ({ page }) => {
