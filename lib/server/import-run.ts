@@ -204,7 +204,12 @@ export class ImportRun {
         let uid = UID.test(block.uid) ? block.uid : derivedUid("roam-json", target.title, position);
         const planned: Planned = { block, uid, present: null, children: [] };
         if (this.seenUids.has(uid)) {
-          uid = collisionUid(target.title, uid, 1);
+          // The file uses the uid again: the first block keeps it, this one gets the next free
+          // derived uid (the same on every import of the file, as the order is the same).
+          let attempt = 1;
+          while (this.seenUids.has(collisionUid(target.title, uid, attempt))) attempt++;
+          uid = collisionUid(target.title, uid, attempt);
+          this.seenUids.add(uid);
           planned.uid = uid;
           planned.twice = true;
           collided.push({ planned, target });
@@ -228,6 +233,7 @@ export class ImportRun {
         const to = derived[index] as string;
         const existing = found.get(to);
         p.uid = to;
+        this.seenUids.add(to);
         if (existing && existing.pageId === target.id) p.present = existing;
         // `((uid))` in the file means the file's block, not the graph's: point it at the new uid.
         if (!p.twice) this.renamed.set(from, to);

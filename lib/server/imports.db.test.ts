@@ -290,4 +290,19 @@ describe("imports", () => {
     expect(preview.problems).toEqual({ count: 1, sample: [{ where: "page 2", message: "has no title; skipped" }] });
     expect(await db().block.count({ where: { graphId: user.graphId } })).toBe(0);
   });
+
+  it("gives each further use of a uid within the file a uid of its own, the same on every import", async () => {
+    const user = await makeUser(db(), "import-twice-in-file");
+    const shared = uid();
+    const pages = [page("Thrice", [block("first", [], { uid: shared }), block("second", [], { uid: shared }), block("third", [], { uid: shared })])];
+    const { preview } = await runImport(user, source(pages));
+    expect(preview.counts).toMatchObject({ blocksCreated: 3, collisions: 2 });
+    const graph = await dump(user.graphId);
+    expect(graph.blocks.map((b) => b.content).sort()).toEqual(["first", "second", "third"]);
+    expect(new Set(graph.blocks.map((b) => b.uid)).size).toBe(3);
+    expect(graph.blocks.find((b) => b.content === "first")?.uid).toBe(shared);
+    const again = await runImport(user, source(pages));
+    expect(again.preview.counts).toMatchObject({ blocksCreated: 0, blocksPresent: 3 });
+    expect(await dump(user.graphId)).toEqual(graph);
+  });
 });
