@@ -49,7 +49,7 @@ describe("uploads", () => {
     const user = await makeUser(db(), "upload-big");
     const big = body(new Uint8Array(1024 * 1024).fill(0x20));
     await expect(uploadImport(db(), user.actor, user.graphId, "big.json", big.chunks, null)).rejects.toThrow(
-      "The file is larger than the import limit of 0.063 MB (LOAM_IMPORT_MAX_BYTES).",
+      "The file is larger than the import limit of 64 KB (LOAM_IMPORT_MAX_BYTES).",
     );
     expect(big.state.pulled).toBeLessThan(big.total);
     // A declared length over the limit is refused before reading anything.

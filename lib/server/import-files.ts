@@ -22,6 +22,7 @@ import {
   previewSource,
   readStored,
   recordImport,
+  sizeLimitText,
   storeUpload,
   type ImportPreview,
   type SourceOpener,
@@ -56,7 +57,7 @@ export async function uploadImport(
   const fileName = rawName.normalize("NFC").slice(0, 255) || "upload";
   const limit = maxImportBytes();
   if (declaredBytes !== null && declaredBytes > limit) {
-    throw new AppError("too_large", `The file is larger than the import limit of ${(limit / 1024 / 1024).toLocaleString("en-US")} MB (LOAM_IMPORT_MAX_BYTES).`);
+    throw new AppError("too_large", `The file is larger than the import limit of ${sizeLimitText(limit)} (LOAM_IMPORT_MAX_BYTES).`);
   }
   await expireUploads(db).catch((error: unknown) => console.warn("Loam: could not expire old uploads", error));
   const stored = await storeUpload(body);

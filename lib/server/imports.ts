@@ -31,6 +31,11 @@ export function maxImportBytes(): number {
   return Number.isFinite(value) && value > 0 ? value : 200 * 1024 * 1024;
 }
 
+/** "200 MB", "64 KB": the limit as a person reads it. */
+export function sizeLimitText(bytes = maxImportBytes()): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
 /** Uploads never confirmed are removed after this long. */
 const EXPIRE_AFTER_MS = 24 * 60 * 60 * 1000;
 const MAX_PROBLEMS = 50;
@@ -385,7 +390,7 @@ export async function storeUpload(body: AsyncIterable<Uint8Array>): Promise<{ fi
     for await (const chunk of body) {
       size += chunk.byteLength;
       if (size > limit) {
-        throw new AppError("too_large", `The file is larger than the import limit of ${(limit / 1024 / 1024).toLocaleString("en-US")} MB (LOAM_IMPORT_MAX_BYTES).`);
+        throw new AppError("too_large", `The file is larger than the import limit of ${sizeLimitText(limit)} (LOAM_IMPORT_MAX_BYTES).`);
       }
       if (headLength < DETECT_BYTES) {
         const take = chunk.subarray(0, DETECT_BYTES - headLength);
