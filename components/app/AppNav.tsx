@@ -40,6 +40,9 @@ export function AppNav() {
       <Link href="/pages" aria-current={pathname === "/pages" ? "page" : undefined}>
         All pages
       </Link>
+      <Link href="/graph" aria-current={pathname === "/graph" ? "page" : undefined}>
+        Import and export
+      </Link>
       {picking ? (
         <input
           type="date"

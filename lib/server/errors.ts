@@ -10,7 +10,8 @@ export type ErrorCode =
   | "email_taken"
   | "weak_password"
   | "rate_limited"
-  | "stale_preview";
+  | "stale_preview"
+  | "too_large";
 
 const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
@@ -22,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   weak_password: 400,
   rate_limited: 429,
   stale_preview: 409,
+  too_large: 413,
 };
 
 export class AppError extends Error {
