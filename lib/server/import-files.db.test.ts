@@ -111,6 +111,24 @@ describe("uploads", () => {
     expect(titles).toEqual(["Projects/Loam", "Reading list"]);
   });
 
+  it("reads a zip holding a Roam JSON export, and stores a NUL character as � with a problem", async () => {
+    const user = await makeUser(db(), "upload-json-zip");
+    const graph = [
+      { title: "Zipped", uid: "zip000001", children: [{ string: "before\u0000after", uid: "zipblock1" }, { string: "[[Elsewhere]]", uid: "zipblock2" }] },
+    ];
+    const path = writeZip(join(mkdtempSync(join(tmpdir(), "loam-zip-")), "export.zip"), [{ name: "my-graph.json", data: JSON.stringify(graph) }]);
+    const bytes = readFileSync(path);
+    const uploaded = await uploadImport(db(), user.actor, user.graphId, "export.zip", body(bytes).chunks, bytes.length);
+    expect(uploaded.preview.counts).toMatchObject({ pagesCreated: 1, blocksCreated: 2 });
+    expect(JSON.stringify(uploaded.preview)).toContain("NUL");
+    await confirmImport(db(), user.actor, user.graphId, uploaded.id);
+    const blocks = await db().block.findMany({ where: { graphId: user.graphId }, select: { uid: true, content: true }, orderBy: { order: "asc" } });
+    expect(blocks).toEqual([
+      { uid: "zipblock1", content: "before\ufffdafter" },
+      { uid: "zipblock2", content: "[[Elsewhere]]" },
+    ]);
+  });
+
   it("removes the file of an upload never confirmed within a day", async () => {
     const user = await makeUser(db(), "upload-expire");
     const uploaded = await uploadImport(db(), user.actor, user.graphId, "roam-daily-page.md", body(seedBytes).chunks, seedBytes.length);

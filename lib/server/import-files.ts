@@ -7,7 +7,8 @@ import { z } from "zod";
 import type { Db } from "../db/client";
 import type { UploadFormat } from "../formats/detect";
 import { GraphReadError } from "../formats/graph";
-import { readGraphZip } from "../formats/graph-zip";
+import { withinLoamLimits } from "../formats/graph-limits";
+import { DEFAULT_ZIP_LIMITS, readGraphZip } from "../formats/graph-zip";
 import { readMarkdownPage } from "../formats/roam-markdown";
 import { readRoamJson } from "../formats/roam-json";
 import { MAX_TITLE_LENGTH } from "../outline/schema";
@@ -32,11 +33,15 @@ export const retitleSchema = z.object({ title: z.string().trim().min(1, "A page 
 
 /** A reader over the stored file, opened afresh for each pass. */
 async function openerOf(filePath: string, fileName: string, format: UploadFormat, title: string | null): Promise<SourceOpener> {
-  if (format === "roam-json") return () => readRoamJson(createReadStream(filePath), { fileName });
-  if (format === "zip") return () => readGraphZip(filePath);
+  if (format === "roam-json") return () => withinLoamLimits(readRoamJson(createReadStream(filePath), { fileName }));
+  if (format === "zip") {
+    // A zip may hold Roam's JSON export instead of pages: streamed to the same reader.
+    const roamJson = (chunks: AsyncIterable<Uint8Array>, name: string) => readRoamJson(chunks, { fileName: name });
+    return async () => withinLoamLimits(await readGraphZip(filePath, DEFAULT_ZIP_LIMITS, { roamJson }));
+  }
   // One markdown page is small enough to read whole (the upload limit bounds it).
   const bytes = await readStored(filePath);
-  return () => readMarkdownPage(fileName, bytes, title === null ? {} : { title });
+  return () => withinLoamLimits(readMarkdownPage(fileName, bytes, title === null ? {} : { title }));
 }
 
 export type Uploaded = { id: string; preview: ImportPreview };
