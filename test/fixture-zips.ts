@@ -41,3 +41,48 @@ export function zipOf(files: readonly SourceFile[], prefix = ""): string {
 export function occurrences(text: string, pattern: RegExp): number {
   return (text.match(pattern) ?? []).length;
 }
+
+/**
+ * Blocks of a Logseq page: bulleted lines and `#` heading lines at the start of a line outside
+ * code blocks, and before the first bullet a block per paragraph (or heading).
+ */
+export function logseqBlocks(text: string): number {
+  let count = 0;
+  let fence = false;
+  let seenBullet = false;
+  let previousBlank = true;
+  for (const line of text.split(/\r?\n/)) {
+    const heading = /^#{1,6} /.test(line);
+    if (!fence) {
+      if (/^\s*-( |$)/.test(line)) {
+        count++;
+        seenBullet = true;
+      } else if (heading) count++;
+      else if (!seenBullet && line.trim() !== "" && previousBlank) count++;
+    }
+    previousBlank = line.trim() === "";
+    const body = line.replace(/^\s*(- )?/, "");
+    if (body.startsWith("```") && (fence || occurrences(body, /```/g) % 2 === 1)) fence = !fence;
+  }
+  return count;
+}
+
+/**
+ * Blocks of an org page: headlines (`*`… at the start of a line, outside source blocks), plus a
+ * block for the `#+KEY:` lines at the top and one for any other text before the first headline.
+ */
+export function orgBlocks(text: string): number {
+  const lines = text.split(/\r?\n/);
+  let count = 0;
+  let src = false;
+  for (const line of lines) {
+    if (/^\s*#\+BEGIN_SRC/i.test(line)) src = true;
+    else if (/^\s*#\+END_SRC/i.test(line)) src = false;
+    else if (!src && /^\*+[ \t]/.test(line)) count++;
+  }
+  const first = lines.findIndex((line) => /^\*+[ \t]/.test(line));
+  const before = (first === -1 ? lines : lines.slice(0, first)).filter((line) => line.trim() !== "");
+  const keywords = before.findIndex((line) => !/^#\+\w[\w-]*:/.test(line));
+  const keywordCount = keywords === -1 ? before.length : keywords;
+  return count + Math.min(1, keywordCount) + Math.min(1, before.length - keywordCount);
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { filesUnder, occurrences, zipOf, type SourceFile } from "../../test/fixture-zips";
+import { filesUnder, logseqBlocks, occurrences, orgBlocks, zipOf, type SourceFile } from "../../test/fixture-zips";
 import { SHARED_DIR } from "../../test/shared-corpus";
 import { writeZip, type ZipEntryInput } from "../../test/zip-writer";
 import { dailyTitle, dayOfDailyTitle } from "../markup/daily";
@@ -215,51 +215,6 @@ function roamBlocks(text: string): number {
   const first = lines.findIndex((line) => ROAM_BULLET.test(line));
   const before = first === -1 ? lines : lines.slice(0, first);
   return bulletLines(text, ROAM_BULLET, false) + before.filter((line) => line.trim() !== "").length;
-}
-
-/**
- * Blocks of a Logseq page: bulleted lines and `#` heading lines at the start of a line outside
- * code blocks, and before the first bullet a block per paragraph (or heading).
- */
-function logseqBlocks(text: string): number {
-  let count = 0;
-  let fence = false;
-  let seenBullet = false;
-  let previousBlank = true;
-  for (const line of text.split(/\r?\n/)) {
-    const heading = /^#{1,6} /.test(line);
-    if (!fence) {
-      if (ROAM_BULLET.test(line)) {
-        count++;
-        seenBullet = true;
-      } else if (heading) count++;
-      else if (!seenBullet && line.trim() !== "" && previousBlank) count++;
-    }
-    previousBlank = line.trim() === "";
-    const body = line.replace(/^\s*(- )?/, "");
-    if (body.startsWith("```") && (fence || occurrences(body, /```/g) % 2 === 1)) fence = !fence;
-  }
-  return count;
-}
-
-/**
- * Blocks of an org page: headlines (`*`… at the start of a line, outside source blocks), plus a
- * block for the `#+KEY:` lines at the top and one for any other text before the first headline.
- */
-function orgBlocks(text: string): number {
-  const lines = text.split(/\r?\n/);
-  let count = 0;
-  let src = false;
-  for (const line of lines) {
-    if (/^\s*#\+BEGIN_SRC/i.test(line)) src = true;
-    else if (/^\s*#\+END_SRC/i.test(line)) src = false;
-    else if (!src && /^\*+[ \t]/.test(line)) count++;
-  }
-  const first = lines.findIndex((line) => /^\*+[ \t]/.test(line));
-  const before = (first === -1 ? lines : lines.slice(0, first)).filter((line) => line.trim() !== "");
-  const keywords = before.findIndex((line) => !/^#\+\w[\w-]*:/.test(line));
-  const keywordCount = keywords === -1 ? before.length : keywords;
-  return count + Math.min(1, keywordCount) + Math.min(1, before.length - keywordCount);
 }
 
 const ROAM_BULLET = /^\s*-( |$)/;
