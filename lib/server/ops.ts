@@ -13,7 +13,7 @@ import type { Batch, PageAddress, WireOp } from "../outline/schema";
 import { ancestorsOf, getBlock, treeOf, type BlockNode, type Tree } from "../outline/tree";
 import type { Actor } from "./actor";
 import { AppError, forbidden, notFound } from "./errors";
-import { logEntriesWith, pruneOpLog } from "./op-log";
+import { logEntriesWith, OPS_CHANNEL, pruneOpLog, type LogEntry } from "./op-log";
 import { toNodes } from "./pages";
 import { reindexBlocksWith } from "./refs";
 import { applyTextBatch } from "./text-ops";
@@ -186,13 +186,17 @@ function linksOf(content: string): string {
 // $2 creator, $3 created rows, $4 changed rows (a row moved between pages names its new page),
 // $5 the pages, $6 the created uids (no longer tombstones). Foreign keys are checked at the end
 // of the statement, so a new child may come before its new parent. The changed rows are counted
-// (each must exist: the page is locked and they were just read).
+// (each must exist: the page is locked and they were just read). When nothing else is to be
+// written, the log entries come in the same statement ($7 the graph's log lock, $8 the entries,
+// $9 the channel: op-log.ts's statement, its lock taken once the writes are done, as there);
+// otherwise $8 is empty and the log follows the rest.
 const WRITE_SQL = `
 WITH unburied AS (DELETE FROM "DeletedBlock" WHERE "graphId" = $1 AND uid = ANY($6::text[])),
 created AS (
   INSERT INTO "Block" (id, "graphId", uid, "pageId", "parentId", "order", content, props, "createdById", "createdAt", "updatedAt")
   SELECT x.id, $1, x.uid, x."pageId", x."parentId", x."order", x.content, x.props, $2, now(), now()
-  FROM jsonb_to_recordset($3::jsonb) AS x(id text, uid text, "pageId" text, "parentId" text, "order" text, content text, props jsonb)),
+  FROM jsonb_to_recordset($3::jsonb) AS x(id text, uid text, "pageId" text, "parentId" text, "order" text, content text, props jsonb)
+  RETURNING 1),
 changed AS (
   UPDATE "Block" AS b
   SET "pageId" = coalesce(x."pageId", b."pageId"), "parentId" = x."parentId", "order" = x."order",
@@ -200,8 +204,18 @@ changed AS (
   FROM jsonb_to_recordset($4::jsonb) AS x(id text, "pageId" text, "parentId" text, "order" text, content text, props jsonb)
   WHERE b.id = x.id
   RETURNING 1),
-touched AS (UPDATE "Page" SET "updatedAt" = now() WHERE id = ANY($5::text[]))
-SELECT (SELECT count(*) FROM changed)::int AS changed`;
+touched AS (UPDATE "Page" SET "updatedAt" = now() WHERE id = ANY($5::text[])),
+locked AS (
+  SELECT pg_advisory_xact_lock(hashtextextended($7, 0) + 0 * ((SELECT count(*) FROM created) + (SELECT count(*) FROM changed)))
+  WHERE jsonb_array_length($8::jsonb) > 0),
+logged AS (
+  INSERT INTO "OpLog" ("graphId", "pageId", "clientId", ops)
+  SELECT $1, x.entry->>'pageId', x.entry->>'clientId', x.entry->'ops'
+  FROM locked, jsonb_array_elements($8::jsonb) WITH ORDINALITY AS x(entry, n)
+  ORDER BY x.n
+  RETURNING seq),
+noticed AS (SELECT pg_notify($9, json_build_object('graphId', $1::text, 'seq', max(seq))::text) FROM logged HAVING count(*) > 0)
+SELECT (SELECT count(*) FROM changed)::int AS changed, (SELECT count(*) FROM noticed)::int AS noticed`;
 
 // Deletes of every page in one statement, after the writes (a block moved out from under a
 // deleted parent has left it by then): the tombstones ($2, BURY_SQL's rows; $3 the batch),
@@ -213,11 +227,12 @@ DELETE FROM "Block" WHERE id = ANY($4::text[])`;
 /**
  * Writes every page's changes: creates and changes (rows moving between pages included) in one
  * statement, the reference index of blocks whose links changed, then the deletes, so no row is
- * deleted (with its children) while something still needs it.
+ * deleted (with its children) while something still needs it; then the log `entries` — in the
+ * first statement when it is the only one.
  */
-async function writePages(sql: SqlQuery, graphId: string, actor: Actor, states: PageState[]): Promise<void> {
+async function writePages(sql: SqlQuery, graphId: string, actor: Actor, states: PageState[], entries: readonly LogEntry[]): Promise<void> {
   const plans = states.map(planPage).filter((plan) => plan.created.length + plan.changed.length + plan.deleted.length > 0);
-  if (plans.length === 0) return;
+  if (plans.length === 0) return logEntriesWith(sql, graphId, entries);
   joinMoves(plans);
   const created: object[] = [];
   const changed: object[] = [];
@@ -241,6 +256,8 @@ async function writePages(sql: SqlQuery, graphId: string, actor: Actor, states: 
       }
     }
   }
+  const deleting = plans.some((plan) => plan.deleted.length > 0);
+  const logged = reindexed.length === 0 && !deleting ? entries.filter((entry) => entry.ops.length > 0) : [];
   const [written] = await sql.query<{ changed: number }>(
     WRITE_SQL,
     [
@@ -250,10 +267,14 @@ async function writePages(sql: SqlQuery, graphId: string, actor: Actor, states: 
       JSON.stringify(changed),
       plans.map((plan) => plan.state.pageId),
       plans.flatMap((plan) => plan.created.map((block) => block.uid)),
+      `loam_oplog:${graphId}`,
+      JSON.stringify(logged),
+      OPS_CHANNEL,
     ],
-    "loam_batch_write_v1",
+    "loam_batch_write_v2",
   );
   if (written?.changed !== changed.length) throw new Error(`Updated ${written?.changed} of ${changed.length} changed blocks`);
+  if (reindexed.length === 0 && !deleting) return;
   // The blocks may be on several pages: each Ref takes its date from its block's page.
   await reindexBlocksWith(sql, graphId, null, reindexed);
   const buried = plans.flatMap((plan) =>
@@ -267,6 +288,7 @@ async function writePages(sql: SqlQuery, graphId: string, actor: Actor, states: 
   );
   const deleted = plans.flatMap((plan) => plan.deleted.map((uid) => idOfIn(plan.state)(uid) ?? ""));
   if (deleted.length > 0) await sql.query(DELETE_SQL, [graphId, JSON.stringify(buried), randomUUID(), deleted], "loam_batch_delete_v1");
+  await logEntriesWith(sql, graphId, entries);
 }
 
 export async function applyBatch(db: Db, actor: Actor, graphId: string, batch: Batch): Promise<BatchResult> {
@@ -407,9 +429,8 @@ function applyInTransaction(db: Db, actor: Actor, graphId: string, batch: Batch)
     }
     const states = [...pages.values()];
     for (const state of states) restoreKept(state);
-    await writePages(sql, graphId, actor, states);
     // The sender skips its own log rows: what was kept or brought back reaches it as rows for every tab.
-    await logEntriesWith(sql, graphId, [
+    await writePages(sql, graphId, actor, states, [
       ...states.map((state) => ({ pageId: state.pageId, clientId, ops: state.applied })),
       ...states.map((state) => ({ pageId: state.pageId, clientId: null, ops: restoredOps(state) })),
     ]);
