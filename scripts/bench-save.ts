@@ -357,8 +357,8 @@ function report(
   const sd = server((s) => s.serverDb, isText);
   const ct = server((s) => s.serverTotal, isCreate);
   const cd = server((s) => s.serverDb, isCreate);
-  console.log(`  Server-Timing, text-only: handler p50 ${ms(st.p50)} p95 ${ms(st.p95)}; in the database p50 ${ms(sd.p50)} p95 ${ms(sd.p95)}; ${queries(isText)} Prisma queries`);
-  console.log(`  Server-Timing, adding:    handler p50 ${ms(ct.p50)} p95 ${ms(ct.p95)}; in the database p50 ${ms(cd.p50)} p95 ${ms(cd.p95)}; ${queries(isCreate)} Prisma queries`);
+  console.log(`  Server-Timing, text-only: handler p50 ${ms(st.p50)} p95 ${ms(st.p95)}; in the database p50 ${ms(sd.p50)} p95 ${ms(sd.p95)}; ${queries(isText)} statements (BEGIN and COMMIT included)`);
+  console.log(`  Server-Timing, adding:    handler p50 ${ms(ct.p50)} p95 ${ms(ct.p95)}; in the database p50 ${ms(cd.p50)} p95 ${ms(cd.p95)}; ${queries(isCreate)} statements (BEGIN and COMMIT included)`);
   console.log(
     `  outside the handler (round trip − handler), text-only: p50 ${ms(text.p50 - st.p50)}   p95 ${ms(text.p95 - st.p95)}   (routing, session check before timing starts, HTTP, queueing)`,
   );
