@@ -75,10 +75,34 @@ export async function currentActor(): Promise<Actor | null> {
   return userId ? actorOfUser(await db(), userId) : null;
 }
 
-/** The signed-in user of an API request, or null (without next-auth's per-call cost: session-token.ts). */
+/** How long an API request's actor (the user and their own graph) is kept: a few seconds. */
+const ACTOR_TTL_MS = 5_000;
+const ACTORS_KEPT = 10_000;
+
+// On globalThis: Next bundles this module into every route's chunk.
+const actorsKey = Symbol.for("loam.requestActors");
+const actorsHolder = globalThis as typeof globalThis & { [actorsKey]?: Map<string, { actor: Actor; until: number }> };
+const actors = (actorsHolder[actorsKey] ??= new Map());
+
+/**
+ * The signed-in user of an API request, or null (without next-auth's per-call cost:
+ * session-token.ts). The user and their own graph are looked up at most once every few seconds
+ * per user and process: a typing user sends a batch every second or so, and that query was one
+ * of two round trips per save. What a request may touch is still checked on every request (each
+ * use case checks the actor's membership of the graph, which goes with the user); a user deleted
+ * meanwhile finds no graph, and is signed out once the entry lapses.
+ */
 export async function requestActor(request: Request): Promise<Actor | null> {
+  const now = Date.now();
   const userId = await sessionUserId(request);
-  return userId ? actorOfUser(await db(), userId) : null;
+  if (!userId) return null;
+  const kept = actors.get(userId);
+  if (kept && kept.until > now) return kept.actor;
+  const actor = await actorOfUser(await db(), userId);
+  if (actors.size >= ACTORS_KEPT) actors.clear();
+  if (actor) actors.set(userId, { actor, until: now + ACTOR_TTL_MS });
+  else actors.delete(userId);
+  return actor;
 }
 
 /** For app pages: the signed-in user, or a redirect to sign-in that comes back to `path`. */

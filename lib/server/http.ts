@@ -1,7 +1,6 @@
 // Route handlers are thin: `route()` resolves the signed-in user (401 without one), maps
 // AppErrors to JSON with their status, hides anything else behind a 500, and adds a
 // Server-Timing header (database time and total) to every answer.
-import { NextResponse } from "next/server";
 import { ZodError, type ZodType } from "zod";
 import { db, type Db } from "../db/client";
 import { withTiming } from "../db/timing";
@@ -13,22 +12,39 @@ export type RouteContext = { db: Db; actor: Actor; request: Request };
 
 type ErrorBody = { error: { code: string; message: string; details?: Record<string, unknown> } };
 
-function errorResponse(error: unknown): NextResponse<ErrorBody> {
+/** Answers shorter than this are not worth compressing (the compression middleware's own threshold). */
+const COMPRESS_FROM_BYTES = 1024;
+
+/**
+ * `body` as a JSON answer, never cached. Next compresses every route handler's answer for a
+ * browser (it drops Content-Length, so the middleware's 1 KB threshold never applies): a new
+ * gzip stream for a save's `{"applied":5,"skipped":0}`. `no-transform` tells it (and proxies)
+ * to leave a small answer as it is; larger ones (pages of blocks) are still compressed.
+ */
+function json(body: unknown, status = 200): Response {
+  const text = JSON.stringify(body);
+  const small = Buffer.byteLength(text) < COMPRESS_FROM_BYTES;
+  return new Response(text, {
+    status,
+    headers: { "content-type": "application/json", "cache-control": small ? "no-store, no-transform" : "no-store" },
+  });
+}
+
+const errorJson = (error: ErrorBody["error"], status: number): Response => json({ error } satisfies ErrorBody, status);
+
+function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
-    return NextResponse.json({ error: { code: error.code, message: error.message, details: error.details } }, { status: error.status });
+    return errorJson({ code: error.code, message: error.message, details: error.details }, error.status);
   }
   if (error instanceof ZodError) {
     const issue = error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join(".")}` : "";
     // A batch's bad op is named by its index, as a refused batch names it (the save queue drops it).
     const index = issue?.path[0] === "ops" && typeof issue.path[1] === "number" ? issue.path[1] : undefined;
-    return NextResponse.json(
-      { error: { code: "invalid_request", message: `${issue?.message ?? "Invalid request"}${where}`, details: index === undefined ? undefined : { index } } },
-      { status: 400 },
-    );
+    return errorJson({ code: "invalid_request", message: `${issue?.message ?? "Invalid request"}${where}`, details: index === undefined ? undefined : { index } }, 400);
   }
   console.error("Unexpected error in a route handler", error);
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on the server. Nothing was lost; try again." } }, { status: 500 });
+  return errorJson({ code: "internal", message: "Something went wrong on the server. Nothing was lost; try again." }, 500);
 }
 
 type Handler<R extends Request, C> = (request: R, context: C) => Promise<Response>;
@@ -59,9 +75,9 @@ export function route<P>(handler: (context: RouteContext, params: P) => Promise<
       const actor = await requestActor(request);
       if (!actor) throw unauthorized();
       const body = await handler({ db: await db(), actor, request }, await segment.params);
-      const response = body instanceof Response ? body : NextResponse.json(body);
-      response.headers.set("Cache-Control", "no-store");
-      return response;
+      if (!(body instanceof Response)) return json(body);
+      body.headers.set("Cache-Control", "no-store");
+      return body;
     } catch (error) {
       return errorResponse(error);
     }

@@ -28,7 +28,15 @@ export function logOps(tx: Tx, graphId: string, clientId: string | null, pages: 
 }
 
 /** logOps inside a transaction of plain SQL (the text-only save path, text-ops.ts). */
-export async function logOpsWith(sql: SqlQuery, graphId: string, clientId: string | null, pages: readonly PageOps[]): Promise<void> {
+export function logOpsWith(sql: SqlQuery, graphId: string, clientId: string | null, pages: readonly PageOps[]): Promise<void> {
+  return logEntriesWith(sql, graphId, pages.map((page) => ({ ...page, clientId })));
+}
+
+/** A page's applied ops and the tab they came from (null: every tab is sent them, the sender too). */
+export type LogEntry = PageOps & { clientId: string | null };
+
+/** Logs several entries of one graph (the general save path logs the sender's and everyone's in one go) and notifies once. */
+export async function logEntriesWith(sql: SqlQuery, graphId: string, pages: readonly LogEntry[]): Promise<void> {
   const entries = pages.filter((page) => page.ops.length > 0);
   if (entries.length === 0) return;
   // Streams read "rows after the last seq sent", so within a graph rows must become visible
@@ -40,13 +48,14 @@ export async function logOpsWith(sql: SqlQuery, graphId: string, clientId: strin
     `WITH locked AS (SELECT 1 FROM pg_advisory_xact_lock(hashtextextended($1, 0))),
      logged AS (
        INSERT INTO "OpLog" ("graphId", "pageId", "clientId", ops)
-       SELECT $2, x.entry->>'pageId', $3, x.entry->'ops'
-       FROM locked, jsonb_array_elements($4::jsonb) WITH ORDINALITY AS x(entry, n)
+       SELECT $2, x.entry->>'pageId', x.entry->>'clientId', x.entry->'ops'
+       FROM locked, jsonb_array_elements($3::jsonb) WITH ORDINALITY AS x(entry, n)
        ORDER BY x.n
        RETURNING seq),
      last AS (SELECT max(seq) AS seq FROM logged)
-     SELECT 1 AS sent FROM last, pg_notify($5, json_build_object('graphId', $2::text, 'seq', last.seq)::text)`,
-    [`loam_oplog:${graphId}`, graphId, clientId, JSON.stringify(entries), OPS_CHANNEL],
+     SELECT 1 AS sent FROM last, pg_notify($4, json_build_object('graphId', $2::text, 'seq', last.seq)::text)`,
+    [`loam_oplog:${graphId}`, graphId, JSON.stringify(entries), OPS_CHANNEL],
+    "loam_log_entries_v1",
   );
 }
 

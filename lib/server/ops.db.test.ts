@@ -176,4 +176,41 @@ describe("applyBatch", () => {
       applyBatch(db(), actor, graphId, { ops: [wire({ type: "create", uid: "nnnnnnnn1", parent: null, order: "a0", content: "x" })] }),
     ).rejects.toMatchObject({ code: "batch_rejected", message: expect.stringContaining("already used on another page") });
   });
+
+  it("applies structural batches on one page one after the other, each on the tree the previous one left", async () => {
+    const { actor, graphId } = await makeUser(db());
+    await applyBatch(db(), actor, graphId, { ops: [wire({ type: "create", uid: "pppppppp0", parent: null, order: "a0", content: "abcdefghij" })] });
+    // Eight tabs press Enter after the first letter at once: on one tree each, the rest of the text goes to one new block only.
+    const splits = Array.from({ length: 8 }, (_, i) => ({ ops: [wire({ type: "split", uid: "pppppppp0", offset: 1, newUid: `pppppppp${i + 1}` })] }));
+    const results = await Promise.all(splits.map((batch) => applyBatch(db(), actor, graphId, batch)));
+    expect(results).toEqual(splits.map(() => ({ applied: 1, skipped: 0 })));
+    const blocks = (await getDailyPage(db(), actor, graphId, day)).blocks;
+    expect(blocks).toHaveLength(9);
+    expect(blocks.filter((block) => block.content === "bcdefghij")).toHaveLength(1);
+    expect(blocks.find((block) => block.uid === "pppppppp0")?.content).toBe("a");
+    expect(blocks.filter((block) => block.content === "")).toHaveLength(7);
+  });
+
+  it("applies a structural batch sent twice at once only once", async () => {
+    const { actor, graphId } = await makeUser(db());
+    await applyBatch(db(), actor, graphId, { ops: [wire({ type: "create", uid: "qqqqqqqq1", parent: null, order: "a0", content: "one two" })] });
+    const batch = { ops: [wire({ type: "split", uid: "qqqqqqqq1", offset: 3, newUid: "qqqqqqqq2" }), wire({ type: "create", uid: "qqqqqqqq3", parent: null, order: "a5", content: "" })] };
+    const results = await Promise.all([applyBatch(db(), actor, graphId, batch), applyBatch(db(), actor, graphId, batch)]);
+    expect(results.map((result) => result.applied).sort()).toEqual([0, 2]);
+    const blocks = (await getDailyPage(db(), actor, graphId, day)).blocks.map(({ uid, content }) => `${uid}:${content}`).sort();
+    expect(blocks).toEqual(["qqqqqqqq1:one", "qqqqqqqq2: two", "qqqqqqqq3:"]);
+    expect(await db().opLog.count({ where: { graphId } })).toBe(2);
+  });
+
+  it("refuses a reader's structural batch and claims none of its op ids", async () => {
+    const owner = await makeUser(db());
+    const reader = await makeUser(db());
+    await db().graphMember.create({ data: { graphId: owner.graphId, userId: reader.actor.userId, role: "reader" } });
+    const batch = { ops: [wire({ type: "create", uid: "rrrrrrrr1", parent: null, order: "a0", content: "not mine" })] };
+    await expect(applyBatch(db(), reader.actor, owner.graphId, batch)).rejects.toMatchObject({ code: "forbidden" });
+    expect(await db().appliedOp.count({ where: { graphId: owner.graphId } })).toBe(0);
+    expect(await db().page.count({ where: { graphId: owner.graphId } })).toBe(0);
+    // The owner sending the same ops finds them unclaimed.
+    expect(await applyBatch(db(), owner.actor, owner.graphId, batch)).toEqual({ applied: 1, skipped: 0 });
+  });
 });

@@ -2,21 +2,22 @@
 // id applied at most once. One op that cannot apply refuses the whole batch, naming it. What
 // was applied is logged per page, as primitive ops, for other tabs' live updates (op-log.ts).
 import { randomUUID } from "node:crypto";
-import type { Db, Tx } from "../db/client";
+import type { Db } from "../db/client";
+import type { SqlQuery } from "../db/sql-runner";
 import { dailyTitle } from "../markup/daily";
+import { extractRefs } from "../markup/refs";
 import { keptByEdits, revivalOps, type Tombstone } from "../outline/conflicts";
 import { applyAll, expand, type PrimitiveOp } from "../outline/ops";
 import type { CreateOp } from "../outline/primitive";
 import type { Batch, PageAddress, WireOp } from "../outline/schema";
 import { ancestorsOf, getBlock, treeOf, type BlockNode, type Tree } from "../outline/tree";
-import { requireGraph } from "./access";
 import type { Actor } from "./actor";
-import { AppError } from "./errors";
-import { logOps, pruneOpLog } from "./op-log";
-import { dayToDate, loadBlockRows, toNodes } from "./pages";
-import { reindexBlocks } from "./refs";
+import { AppError, forbidden, notFound } from "./errors";
+import { logEntriesWith, OPS_CHANNEL, pruneOpLog, type LogEntry } from "./op-log";
+import { toNodes } from "./pages";
+import { reindexBlocksWith } from "./refs";
 import { applyTextBatch } from "./text-ops";
-import { buryBlocks, changedByOthers, pruneTombstones, tombstonesOf, unbury } from "./tombstones";
+import { BURY_SQL, changedByOthers, pruneTombstones, tombstoneRows, tombstonesOf } from "./tombstones";
 
 export type BatchResult = {
   applied: number;
@@ -57,24 +58,59 @@ function pageKey(address: PageAddress): string {
   return "daily" in address ? `daily:${address.daily}` : `title:${address.title.normalize("NFC")}`;
 }
 
-async function findPage(tx: Tx, graphId: string, address: PageAddress, create: boolean): Promise<string | undefined> {
-  const title = "daily" in address ? dailyTitle(address.daily) : address.title.normalize("NFC");
-  const dailyDate = "daily" in address ? dayToDate(address.daily) : null;
+const titleOf = (address: PageAddress): string => ("daily" in address ? dailyTitle(address.daily) : address.title.normalize("NFC"));
+
+// The general path is plain SQL in one transaction ($sqlTransaction), in as few round trips as
+// it can: a Prisma interactive transaction cost about 17 queries and 15–20 ms of the app
+// server's CPU for a batch that adds a block. Its statements are prepared (named): planning
+// them cost PostgreSQL more than running them.
+
+// $1 graph, $2 user, $3 the batch's op ids, $4 each op's page title, $5 the uids it creates.
+// One round trip: the actor's role; the op ids claimed (only for a writer: a refused actor
+// claims nothing); the pages of the fresh ops locked (in id order, so that two batches never
+// wait for each other crosswise; after the claims, which the lock's filter reads first); and
+// where the uids to create live now. The row lock serialises batches on one page, so each sees
+// the tree the previous one left: the blocks are read by the next statement, whose snapshot is
+// taken once the locks are held (this one's is older).
+const BEGIN_SQL = `
+WITH member AS (SELECT role FROM "GraphMember" WHERE "graphId" = $1 AND "userId" = $2),
+claimed AS (
+  INSERT INTO "AppliedOp" ("graphId", "opId", "userId", "appliedAt")
+  SELECT $1, id, $2, now() FROM unnest($3::text[]) AS id
+  WHERE EXISTS (SELECT 1 FROM member WHERE role <> 'reader')
+  ON CONFLICT DO NOTHING
+  RETURNING "opId"),
+locked AS (
+  SELECT id, title FROM "Page"
+  WHERE "graphId" = $1 AND title IN (SELECT t.title FROM unnest($3::text[], $4::text[]) AS t(id, title) JOIN claimed c ON c."opId" = t.id)
+  ORDER BY id FOR UPDATE)
+SELECT (SELECT role::text FROM member) AS role,
+  ARRAY(SELECT "opId" FROM claimed) AS fresh,
+  (SELECT coalesce(jsonb_object_agg(title, id), '{}') FROM locked) AS pages,
+  (SELECT coalesce(jsonb_object_agg(uid, "pageId"), '{}') FROM "Block" WHERE "graphId" = $1 AND uid = ANY($5::text[])) AS homes`;
+
+type Begun = { role: string | null; fresh: string[]; pages: Record<string, string>; homes: Record<string, string> };
+
+const BLOCKS_SQL = `SELECT id, uid, "parentId", "order", content, props, "pageId" FROM "Block" WHERE "pageId" = ANY($1::text[])`;
+
+type BlockRow = { id: string; uid: string; parentId: string | null; order: string; content: string; props: unknown; pageId: string };
+
+/** A page none of the batch's locked pages is: made when its first fresh op creates a block (else undefined), and locked. */
+async function findPage(sql: SqlQuery, graphId: string, address: PageAddress, create: boolean): Promise<string | undefined> {
+  const title = titleOf(address);
   if (create) {
     // Two tabs may create the same page at once: the unique index decides, nobody fails.
-    await tx.$executeRaw`
-      INSERT INTO "Page" (id, "graphId", title, "dailyDate", "createdAt", "updatedAt")
-      VALUES (${randomUUID()}, ${graphId}, ${title}, ${dailyDate}, now(), now())
-      ON CONFLICT ("graphId", title) DO NOTHING`;
+    await sql.query(
+      `INSERT INTO "Page" (id, "graphId", title, "dailyDate", "createdAt", "updatedAt") VALUES ($1, $2, $3, $4::date, now(), now())
+       ON CONFLICT ("graphId", title) DO NOTHING`,
+      [randomUUID(), graphId, title, "daily" in address ? address.daily : null],
+    );
   }
-  // The row lock serialises batches on one page, so each sees the tree the previous one left.
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM "Page" WHERE "graphId" = ${graphId} AND title = ${title} FOR UPDATE`;
+  const rows = await sql.query<{ id: string }>(`SELECT id FROM "Page" WHERE "graphId" = $1 AND title = $2 FOR UPDATE`, [graphId, title]);
   return rows[0]?.id;
 }
 
-async function loadPageState(tx: Tx, pageId: string): Promise<PageState> {
-  const rows = await loadBlockRows(tx, [pageId]);
+function pageState(pageId: string, rows: readonly BlockRow[]): PageState {
   const tree = treeOf(toNodes(rows));
   return {
     pageId,
@@ -86,16 +122,6 @@ async function loadPageState(tx: Tx, pageId: string): Promise<PageState> {
     kept: new Set(),
     restored: new Set(),
   };
-}
-
-/** Claims the op ids; returns those not seen before (a retried batch finds its ids taken). */
-async function claimOpIds(tx: Tx, graphId: string, actor: Actor, ids: string[]): Promise<Set<string>> {
-  const rows = await tx.$queryRaw<{ opId: string }[]>`
-    INSERT INTO "AppliedOp" ("graphId", "opId", "userId", "appliedAt")
-    SELECT ${graphId}, id, ${actor.userId}, now() FROM unnest(${ids}::text[]) AS id
-    ON CONFLICT DO NOTHING
-    RETURNING "opId"`;
-  return new Set(rows.map((row) => row.opId));
 }
 
 function sameBlock(a: BlockNode, b: BlockNode): boolean {
@@ -150,101 +176,119 @@ function joinMoves(plans: PagePlan[]): void {
 
 const idOfIn = (state: PageState) => (uid: string | null) => (uid === null ? null : (state.idByUid.get(uid) ?? null));
 
-async function writeCreated(tx: Tx, graphId: string, actor: Actor, plan: PagePlan): Promise<void> {
-  const { state, created } = plan;
-  if (created.length === 0) return;
-  for (const block of created) state.idByUid.set(block.uid, randomUUID());
-  const idOf = idOfIn(state);
-  // Parents before children (foreign keys are checked at the end of the statement; the order keeps rows readable).
-  created.sort((a, b) => ancestorsOf(state.tree, a.uid).length - ancestorsOf(state.tree, b.uid).length);
-  await unbury(tx, graphId, created.map((block) => block.uid));
-  const rows = created.map((block) => ({
-    id: idOf(block.uid) ?? randomUUID(),
-    uid: block.uid,
-    parentId: idOf(block.parent),
-    order: block.order,
-    content: block.content,
-    props: block.props,
-  }));
-  // Plain SQL, as in writeChanged: Prisma's createMany spent more of the app server's CPU than the insert took.
-  await tx.$executeRawUnsafe(
-    `INSERT INTO "Block" (id, "graphId", uid, "pageId", "parentId", "order", content, props, "createdById", "createdAt", "updatedAt")
-     SELECT x.id, $2, x.uid, $3, x."parentId", x."order", x.content, x.props, $4, now(), now()
-     FROM jsonb_to_recordset($1::jsonb) AS x(id text, uid text, "parentId" text, "order" text, content text, props jsonb)`,
-    JSON.stringify(rows),
-    graphId,
-    state.pageId,
-    actor.userId,
-  );
+/** What a block's text links to, comparable (the reference index needs rewriting only when it changes). */
+function linksOf(content: string): string {
+  const refs = extractRefs(content);
+  return JSON.stringify([refs.pages.map((page) => `${page.kind}:${page.title}`).sort(), [...refs.blockUids].sort()]);
 }
 
-async function writeChanged(tx: Tx, plan: PagePlan): Promise<void> {
-  if (plan.changed.length === 0) return;
-  const idOf = idOfIn(plan.state);
-  const rows = plan.changed.map((block) => ({
-    id: idOf(block.uid) ?? "",
-    pageId: plan.movedIn.has(block.uid) ? plan.state.pageId : null,
-    parentId: idOf(block.parent),
-    order: block.order,
-    content: block.content,
-    props: block.props,
-  }));
-  // One statement for all of them: a Prisma update each cost a round trip and 1–3 ms of the
-  // app server's CPU (a new block shifts its siblings: every Enter changes several rows).
-  const updated = await tx.$executeRawUnsafe(
-    `UPDATE "Block" AS b
-     SET "pageId" = coalesce(x."pageId", b."pageId"), "parentId" = x."parentId", "order" = x."order",
-         content = x.content, props = x.props, "updatedAt" = now()
-     FROM jsonb_to_recordset($1::jsonb) AS x(id text, "pageId" text, "parentId" text, "order" text, content text, props jsonb)
-     WHERE b.id = x.id`,
-    JSON.stringify(rows),
-  );
-  if (updated !== rows.length) throw new Error(`Updated ${updated} of ${rows.length} changed blocks`);
-}
+// Creates, changes and touched pages of every page of the batch in one statement: $1 graph,
+// $2 creator, $3 created rows, $4 changed rows (a row moved between pages names its new page),
+// $5 the pages, $6 the created uids (no longer tombstones). Foreign keys are checked at the end
+// of the statement, so a new child may come before its new parent. The changed rows are counted
+// (each must exist: the page is locked and they were just read). When nothing else is to be
+// written, the log entries come in the same statement ($7 the graph's log lock, $8 the entries,
+// $9 the channel: op-log.ts's statement, its lock taken once the writes are done, as there);
+// otherwise $8 is empty and the log follows the rest.
+const WRITE_SQL = `
+WITH unburied AS (DELETE FROM "DeletedBlock" WHERE "graphId" = $1 AND uid = ANY($6::text[])),
+created AS (
+  INSERT INTO "Block" (id, "graphId", uid, "pageId", "parentId", "order", content, props, "createdById", "createdAt", "updatedAt")
+  SELECT x.id, $1, x.uid, x."pageId", x."parentId", x."order", x.content, x.props, $2, now(), now()
+  FROM jsonb_to_recordset($3::jsonb) AS x(id text, uid text, "pageId" text, "parentId" text, "order" text, content text, props jsonb)
+  RETURNING 1),
+changed AS (
+  UPDATE "Block" AS b
+  SET "pageId" = coalesce(x."pageId", b."pageId"), "parentId" = x."parentId", "order" = x."order",
+      content = x.content, props = x.props, "updatedAt" = now()
+  FROM jsonb_to_recordset($4::jsonb) AS x(id text, "pageId" text, "parentId" text, "order" text, content text, props jsonb)
+  WHERE b.id = x.id
+  RETURNING 1),
+touched AS (UPDATE "Page" SET "updatedAt" = now() WHERE id = ANY($5::text[])),
+locked AS (
+  SELECT pg_advisory_xact_lock(hashtextextended($7, 0) + 0 * ((SELECT count(*) FROM created) + (SELECT count(*) FROM changed)))
+  WHERE jsonb_array_length($8::jsonb) > 0),
+logged AS (
+  INSERT INTO "OpLog" ("graphId", "pageId", "clientId", ops)
+  SELECT $1, x.entry->>'pageId', x.entry->>'clientId', x.entry->'ops'
+  FROM locked, jsonb_array_elements($8::jsonb) WITH ORDINALITY AS x(entry, n)
+  ORDER BY x.n
+  RETURNING seq),
+noticed AS (SELECT pg_notify($9, json_build_object('graphId', $1::text, 'seq', max(seq))::text) FROM logged HAVING count(*) > 0)
+SELECT (SELECT count(*) FROM changed)::int AS changed, (SELECT count(*) FROM noticed)::int AS noticed`;
 
-async function reindexPlan(tx: Tx, graphId: string, plan: PagePlan): Promise<void> {
-  const { state, created, changed, movedIn } = plan;
-  const idOf = idOfIn(state);
-  // New text, and blocks now on this page (their references count from here).
-  const rewritten = [
-    ...created,
-    ...changed.filter((block) => movedIn.has(block.uid) || getBlock(state.original, block.uid)?.content !== block.content),
-  ];
-  await reindexBlocks(tx, graphId, state.pageId, rewritten.map((block) => ({ id: idOf(block.uid) ?? "", content: block.content })));
-}
+// Deletes of every page in one statement, after the writes (a block moved out from under a
+// deleted parent has left it by then): the tombstones ($2, BURY_SQL's rows; $3 the batch),
+// then the rows ($4 their ids; their children go with them).
+const DELETE_SQL = `
+WITH buried AS (${BURY_SQL})
+DELETE FROM "Block" WHERE id = ANY($4::text[])`;
 
 /**
- * Writes every page's changes in phases: all creates, then all changes (including rows moving
- * between pages), then all deletes, so no row is deleted (with its children) while something
- * still needs it.
+ * Writes every page's changes: creates and changes (rows moving between pages included) in one
+ * statement, the reference index of blocks whose links changed, then the deletes, so no row is
+ * deleted (with its children) while something still needs it; then the log `entries` — in the
+ * first statement when it is the only one.
  */
-async function writePages(tx: Tx, graphId: string, actor: Actor, states: PageState[]): Promise<void> {
-  const batchId = randomUUID();
+async function writePages(sql: SqlQuery, graphId: string, actor: Actor, states: PageState[], entries: readonly LogEntry[]): Promise<void> {
   const plans = states.map(planPage).filter((plan) => plan.created.length + plan.changed.length + plan.deleted.length > 0);
+  if (plans.length === 0) return logEntriesWith(sql, graphId, entries);
   joinMoves(plans);
-  for (const plan of plans) await writeCreated(tx, graphId, actor, plan);
-  for (const plan of plans) await writeChanged(tx, plan);
-  for (const plan of plans) await reindexPlan(tx, graphId, plan);
+  const created: object[] = [];
+  const changed: object[] = [];
+  const reindexed: { id: string; content: string }[] = [];
   for (const plan of plans) {
-    const idOf = idOfIn(plan.state);
-    if (plan.deleted.length > 0) {
-      const buried = plan.deleted.flatMap((uid) => {
+    const { state } = plan;
+    for (const block of plan.created) state.idByUid.set(block.uid, randomUUID());
+    const idOf = idOfIn(state);
+    for (const block of plan.created) {
+      created.push({ id: idOf(block.uid), uid: block.uid, pageId: state.pageId, parentId: idOf(block.parent), order: block.order, content: block.content, props: block.props });
+      // A new row has no index rows yet: only text that links needs them.
+      if (linksOf(block.content) !== linksOf("")) reindexed.push({ id: idOf(block.uid) ?? "", content: block.content });
+    }
+    for (const block of plan.changed) {
+      const id = idOf(block.uid) ?? "";
+      changed.push({ id, pageId: plan.movedIn.has(block.uid) ? state.pageId : null, parentId: idOf(block.parent), order: block.order, content: block.content, props: block.props });
+      // Rows now on this page (their references count from here), and text whose links changed.
+      const before = getBlock(state.original, block.uid);
+      if (plan.movedIn.has(block.uid) || (before !== undefined && before.content !== block.content && linksOf(before.content) !== linksOf(block.content))) {
+        reindexed.push({ id, content: block.content });
+      }
+    }
+  }
+  const deleting = plans.some((plan) => plan.deleted.length > 0);
+  const logged = reindexed.length === 0 && !deleting ? entries.filter((entry) => entry.ops.length > 0) : [];
+  const [written] = await sql.query<{ changed: number }>(
+    WRITE_SQL,
+    [
+      graphId,
+      actor.userId,
+      JSON.stringify(created),
+      JSON.stringify(changed),
+      plans.map((plan) => plan.state.pageId),
+      plans.flatMap((plan) => plan.created.map((block) => block.uid)),
+      `loam_oplog:${graphId}`,
+      JSON.stringify(logged),
+      OPS_CHANNEL,
+    ],
+    "loam_batch_write_v2",
+  );
+  if (written?.changed !== changed.length) throw new Error(`Updated ${written?.changed} of ${changed.length} changed blocks`);
+  if (reindexed.length === 0 && !deleting) return;
+  // The blocks may be on several pages: each Ref takes its date from its block's page.
+  await reindexBlocksWith(sql, graphId, null, reindexed);
+  const buried = plans.flatMap((plan) =>
+    tombstoneRows(
+      plan.state.pageId,
+      plan.deleted.flatMap((uid) => {
         const block = plan.state.removed.get(uid) ?? getBlock(plan.state.original, uid);
         return block ? [block] : [];
-      });
-      await buryBlocks(tx, graphId, plan.state.pageId, batchId, buried);
-      await tx.block.deleteMany({ where: { id: { in: plan.deleted.map((uid) => idOf(uid) ?? "") } } });
-    }
-    await tx.$executeRaw`UPDATE "Page" SET "updatedAt" = now() WHERE id = ${plan.state.pageId}`;
-  }
-}
-
-/** Which page each of `uids` is on now, in one query (a paste of thousands creates thousands). */
-async function pagesOfUids(tx: Tx, graphId: string, uids: string[]): Promise<Map<string, string>> {
-  if (uids.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ uid: string; pageId: string }[]>`
-    SELECT uid, "pageId" FROM "Block" WHERE "graphId" = ${graphId} AND uid = ANY(${uids}::text[])`;
-  return new Map(rows.map((row) => [row.uid, row.pageId]));
+      }),
+    ),
+  );
+  const deleted = plans.flatMap((plan) => plan.deleted.map((uid) => idOfIn(plan.state)(uid) ?? ""));
+  if (deleted.length > 0) await sql.query(DELETE_SQL, [graphId, JSON.stringify(buried), randomUUID(), deleted], "loam_batch_delete_v1");
+  await logEntriesWith(sql, graphId, entries);
 }
 
 export async function applyBatch(db: Db, actor: Actor, graphId: string, batch: Batch): Promise<BatchResult> {
@@ -273,9 +317,9 @@ function applyToPage(state: PageState, ops: readonly PrimitiveOp[]): string | un
  * An edit for a block that is not on the page: if it was deleted (by a tab whose delete this
  * sender had not seen), it comes back first, with what it needs around it (conflicts.ts).
  */
-async function reviveFor(tx: Tx, graphId: string, state: PageState, uid: string): Promise<void> {
+async function reviveFor(sql: SqlQuery, graphId: string, state: PageState, uid: string): Promise<void> {
   if (getBlock(state.tree, uid)) return;
-  state.tombstones ??= await tombstonesOf(tx, graphId, state.pageId);
+  state.tombstones ??= await tombstonesOf(sql, graphId, state.pageId);
   const ops = revivalOps(state.tree, state.tombstones, uid);
   if (ops && applyToPage(state, ops) === undefined) for (const op of ops) state.restored.add(op.uid);
 }
@@ -312,65 +356,85 @@ function restoredOps(state: PageState): CreateOp[] {
 
 function applyInTransaction(db: Db, actor: Actor, graphId: string, batch: Batch): Promise<BatchResult> {
   const clientId = batch.clientId ?? null;
-  return db.$transaction(
-    async (tx) => {
-      await requireGraph(tx, actor, graphId, "write");
-      const fresh = await claimOpIds(tx, graphId, actor, batch.ops.map((wire) => wire.id));
-      const pages = new Map<string, PageState>();
-      const homes = await pagesOfUids(tx, graphId, batch.ops.filter((wire) => wire.op.type === "create").map((wire) => wire.op.uid));
-      // Per page: what the batch deletes, and the oldest position its deleting tab had heard of.
-      const deleting = new Map<string, { uids: Set<string>; seen: number | undefined }>();
-      for (const wire of batch.ops) {
-        if (wire.op.type !== "delete") continue;
-        const key = pageKey(wire.page);
-        const entry = deleting.get(key) ?? { uids: new Set<string>(), seen: wire.seen };
-        entry.uids.add(wire.op.uid);
-        entry.seen = wire.seen === undefined ? entry.seen : Math.min(wire.seen, entry.seen ?? wire.seen);
-        deleting.set(key, entry);
-      }
-      let applied = 0;
-      for (const [index, wire] of batch.ops.entries()) {
-        if (!fresh.delete(wire.id)) continue; // applied before, or twice in this batch
-        const key = pageKey(wire.page);
-        let state = pages.get(key);
-        if (!state) {
-          const pageId = await findPage(tx, graphId, wire.page, wire.op.type === "create");
-          if (!pageId) refuse(index, wire, "its page does not exist");
-          state = await loadPageState(tx, pageId);
-          const deletes = deleting.get(key);
-          // Deletes keep what others changed since the sender last heard from the server.
-          if (deletes?.seen !== undefined) {
-            state.kept = keptByEdits(state.tree, deletes.uids, await changedByOthers(tx, graphId, pageId, deletes.seen, clientId));
-          }
-          pages.set(key, state);
+  return db.$sqlTransaction(async (sql) => {
+    const [begun] = await sql.query<Begun>(
+      BEGIN_SQL,
+      [
+        graphId,
+        actor.userId,
+        batch.ops.map((wire) => wire.id),
+        batch.ops.map((wire) => titleOf(wire.page)),
+        batch.ops.filter((wire) => wire.op.type === "create").map((wire) => wire.op.uid),
+      ],
+      "loam_batch_begin_v1",
+    );
+    if (!begun?.role) throw notFound("Graph not found");
+    if (begun.role === "reader") throw forbidden();
+    const fresh = new Set(begun.fresh);
+    const homes = new Map(Object.entries(begun.homes));
+    const pages = new Map<string, PageState>();
+    // The locked pages' blocks, read now that the locks are held: by page, then as trees when an op first needs one.
+    const lockedIds = Object.values(begun.pages);
+    const rows = lockedIds.length === 0 ? [] : await sql.query<BlockRow>(BLOCKS_SQL, [lockedIds], "loam_batch_blocks_v1");
+    const rowsOf = new Map<string, BlockRow[]>(lockedIds.map((id) => [id, []]));
+    for (const row of rows) rowsOf.get(row.pageId)?.push(row);
+    // Per page: what the batch deletes, and the oldest position its deleting tab had heard of.
+    const deleting = new Map<string, { uids: Set<string>; seen: number | undefined }>();
+    for (const wire of batch.ops) {
+      if (wire.op.type !== "delete") continue;
+      const key = pageKey(wire.page);
+      const entry = deleting.get(key) ?? { uids: new Set<string>(), seen: wire.seen };
+      entry.uids.add(wire.op.uid);
+      entry.seen = wire.seen === undefined ? entry.seen : Math.min(wire.seen, entry.seen ?? wire.seen);
+      deleting.set(key, entry);
+    }
+    let applied = 0;
+    for (const [index, wire] of batch.ops.entries()) {
+      if (!fresh.delete(wire.id)) continue; // applied before, or twice in this batch
+      const key = pageKey(wire.page);
+      let state = pages.get(key);
+      if (!state) {
+        const lockedId = begun.pages[titleOf(wire.page)];
+        let pageId = lockedId;
+        // A page that did not exist when the batch began: made by its first create.
+        if (pageId === undefined && wire.op.type === "create") pageId = await findPage(sql, graphId, wire.page, true);
+        if (!pageId) refuse(index, wire, "its page does not exist");
+        const pageRows = lockedId !== undefined ? (rowsOf.get(lockedId) ?? []) : await sql.query<BlockRow>(BLOCKS_SQL, [[pageId]], "loam_batch_blocks_v1");
+        state = pageState(pageId, pageRows);
+        const deletes = deleting.get(key);
+        // Deletes keep what others changed since the sender last heard from the server.
+        if (deletes?.seen !== undefined) {
+          state.kept = keptByEdits(state.tree, deletes.uids, await changedByOthers(sql, graphId, pageId, deletes.seen, clientId));
         }
-        let op = wire.op;
-        if (op.type === "create" && !getBlock(state.tree, op.uid)) {
-          const home = homes.get(op.uid);
-          // A block may move from another page in this batch: deleted there first, then created here.
-          const source = [...pages.values()].find((other) => other.pageId === home && !getBlock(other.tree, op.uid));
-          if (home !== undefined && home !== state.pageId && !source) refuse(index, wire, "that uid is already used on another page");
-          // It arrives as it left, with any text another tab gave it since the sender saw it.
-          const left = source?.removed.get(op.uid);
-          if (left) op = { ...op, content: left.content, props: left.props };
-        }
-        if (op.type === "update" || op.type === "setProps") await reviveFor(tx, graphId, state, op.uid);
-        // Other tabs replay what the server did: a structural op as the primitive ops it comes
-        // to on this tree, which may differ from what the sending tab's tree made of it.
-        const expanded = expand(state.tree, op);
-        if (!expanded.ok) refuse(index, wire, expanded.reason);
-        const failed = applyToPage(state, expanded.ops);
-        if (failed !== undefined) refuse(index, wire, failed);
-        applied += 1;
+        pages.set(key, state);
       }
-      for (const state of pages.values()) restoreKept(state);
-      await writePages(tx, graphId, actor, [...pages.values()]);
-      await logOps(tx, graphId, clientId, [...pages.values()].map((state) => ({ pageId: state.pageId, ops: state.applied })));
-      // The sender skips its own log rows: what was kept or brought back reaches it this way.
-      await logOps(tx, graphId, null, [...pages.values()].map((state) => ({ pageId: state.pageId, ops: restoredOps(state) })));
-      const kept = [...pages.values()].reduce((sum, state) => sum + state.kept.size, 0);
-      return kept > 0 ? { applied, skipped: batch.ops.length - applied, kept } : { applied, skipped: batch.ops.length - applied };
-    },
-    { timeout: 30_000, maxWait: 10_000 },
-  );
+      let op = wire.op;
+      if (op.type === "create" && !getBlock(state.tree, op.uid)) {
+        const home = homes.get(op.uid);
+        // A block may move from another page in this batch: deleted there first, then created here.
+        const source = [...pages.values()].find((other) => other.pageId === home && !getBlock(other.tree, op.uid));
+        if (home !== undefined && home !== state.pageId && !source) refuse(index, wire, "that uid is already used on another page");
+        // It arrives as it left, with any text another tab gave it since the sender saw it.
+        const left = source?.removed.get(op.uid);
+        if (left) op = { ...op, content: left.content, props: left.props };
+      }
+      if (op.type === "update" || op.type === "setProps") await reviveFor(sql, graphId, state, op.uid);
+      // Other tabs replay what the server did: a structural op as the primitive ops it comes
+      // to on this tree, which may differ from what the sending tab's tree made of it.
+      const expanded = expand(state.tree, op);
+      if (!expanded.ok) refuse(index, wire, expanded.reason);
+      const failed = applyToPage(state, expanded.ops);
+      if (failed !== undefined) refuse(index, wire, failed);
+      applied += 1;
+    }
+    const states = [...pages.values()];
+    for (const state of states) restoreKept(state);
+    // The sender skips its own log rows: what was kept or brought back reaches it as rows for every tab.
+    await writePages(sql, graphId, actor, states, [
+      ...states.map((state) => ({ pageId: state.pageId, clientId, ops: state.applied })),
+      ...states.map((state) => ({ pageId: state.pageId, clientId: null, ops: restoredOps(state) })),
+    ]);
+    const kept = states.reduce((sum, state) => sum + state.kept.size, 0);
+    return kept > 0 ? { applied, skipped: batch.ops.length - applied, kept } : { applied, skipped: batch.ops.length - applied };
+  });
 }

@@ -2,44 +2,38 @@
 // (DeletedBlock) for 30 days, so that an edit arriving for one brings it back; and the op log
 // tells which blocks others changed since a tab last heard from the server, so that its deletes
 // keep them. See ops.ts for where each is used.
-import type { Db, Tx } from "../db/client";
+import type { Db } from "../db/client";
+import type { SqlQuery } from "../db/sql-runner";
 import type { Tombstone } from "../outline/conflicts";
 import type { BlockNode, BlockProps } from "../outline/tree";
 import { pruneNowAndThen } from "./housekeeping";
 
-
-/** Records `blocks` (as they were just before this batch deleted them) as tombstones of `pageId`. */
-export async function buryBlocks(tx: Tx, graphId: string, pageId: string, batchId: string, blocks: readonly BlockNode[]): Promise<void> {
-  if (blocks.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO "DeletedBlock" ("graphId", uid, "pageId", "parentUid", "order", content, props, "batchId", "deletedAt")
-    SELECT ${graphId}, u, ${pageId}, p, o, c, pr::jsonb, ${batchId}, now()
-    FROM unnest(
-      ${blocks.map((block) => block.uid)}::text[],
-      ${blocks.map((block) => block.parent)}::text[],
-      ${blocks.map((block) => block.order)}::text[],
-      ${blocks.map((block) => block.content)}::text[],
-      ${blocks.map((block) => JSON.stringify(block.props))}::text[]
-    ) AS t(u, p, o, c, pr)
-    ON CONFLICT ("graphId", uid) DO UPDATE SET
-      "pageId" = excluded."pageId", "parentUid" = excluded."parentUid", "order" = excluded."order",
-      content = excluded.content, props = excluded.props, "batchId" = excluded."batchId", "deletedAt" = excluded."deletedAt"`;
+/** Tombstone rows of `blocks` (as they were just before this batch deleted them), for buryBlocks' statement in ops.ts. */
+export function tombstoneRows(pageId: string, blocks: readonly BlockNode[]): { uid: string; pageId: string; parentUid: string | null; order: string; content: string; props: BlockProps }[] {
+  return blocks.map((block) => ({ uid: block.uid, pageId, parentUid: block.parent, order: block.order, content: block.content, props: block.props }));
 }
 
-/** Blocks that exist again (created anew, or brought back) are no longer tombstones. */
-export async function unbury(tx: Tx, graphId: string, uids: readonly string[]): Promise<void> {
-  if (uids.length === 0) return;
-  await tx.$executeRaw`DELETE FROM "DeletedBlock" WHERE "graphId" = ${graphId} AND uid = ANY(${[...uids]}::text[])`;
-}
+/**
+ * Records tombstone rows ($2, tombstoneRows) of graph $1 made by batch $3; a CTE of ops.ts's
+ * delete statement. Blocks that exist again are unburied by its write statement.
+ */
+export const BURY_SQL = `
+  INSERT INTO "DeletedBlock" ("graphId", uid, "pageId", "parentUid", "order", content, props, "batchId", "deletedAt")
+  SELECT $1, x.uid, x."pageId", x."parentUid", x."order", x.content, x.props, $3, now()
+  FROM jsonb_to_recordset($2::jsonb) AS x(uid text, "pageId" text, "parentUid" text, "order" text, content text, props jsonb)
+  ON CONFLICT ("graphId", uid) DO UPDATE SET
+    "pageId" = excluded."pageId", "parentUid" = excluded."parentUid", "order" = excluded."order",
+    content = excluded.content, props = excluded.props, "batchId" = excluded."batchId", "deletedAt" = excluded."deletedAt"`;
 
 const asProps = (value: unknown): BlockProps =>
   value !== null && typeof value === "object" && !Array.isArray(value) ? (value as BlockProps) : {};
 
 /** The tombstones of one page, by uid (read only when an edit meets a block that is not there). */
-export async function tombstonesOf(tx: Tx, graphId: string, pageId: string): Promise<Map<string, Tombstone>> {
-  const rows = await tx.$queryRaw<{ uid: string; parentUid: string | null; order: string; content: string; props: unknown; batchId: string }[]>`
-    SELECT uid, "parentUid", "order", content, props, "batchId" FROM "DeletedBlock"
-    WHERE "graphId" = ${graphId} AND "pageId" = ${pageId}`;
+export async function tombstonesOf(sql: SqlQuery, graphId: string, pageId: string): Promise<Map<string, Tombstone>> {
+  const rows = await sql.query<{ uid: string; parentUid: string | null; order: string; content: string; props: unknown; batchId: string }>(
+    `SELECT uid, "parentUid", "order", content, props, "batchId" FROM "DeletedBlock" WHERE "graphId" = $1 AND "pageId" = $2`,
+    [graphId, pageId],
+  );
   return new Map(rows.map((row) => [row.uid, { ...row, props: asProps(row.props) }]));
 }
 
@@ -47,10 +41,11 @@ export async function tombstonesOf(tx: Tx, graphId: string, pageId: string): Pro
  * The uids of `pageId` that other tabs created, changed or moved after op-log position `seen`
  * (as far back as the log goes: 24 hours).
  */
-export async function changedByOthers(tx: Tx, graphId: string, pageId: string, seen: number, clientId: string | null): Promise<Set<string>> {
-  const rows = await tx.$queryRaw<{ ops: unknown }[]>`
-    SELECT ops FROM "OpLog"
-    WHERE "graphId" = ${graphId} AND "pageId" = ${pageId} AND seq > ${BigInt(seen)} AND "clientId" IS DISTINCT FROM ${clientId}`;
+export async function changedByOthers(sql: SqlQuery, graphId: string, pageId: string, seen: number, clientId: string | null): Promise<Set<string>> {
+  const rows = await sql.query<{ ops: unknown }>(
+    `SELECT ops FROM "OpLog" WHERE "graphId" = $1 AND "pageId" = $2 AND seq > $3::bigint AND "clientId" IS DISTINCT FROM $4::text`,
+    [graphId, pageId, String(seen), clientId],
+  );
   const uids = new Set<string>();
   for (const row of rows) {
     if (!Array.isArray(row.ops)) continue;
