@@ -354,6 +354,32 @@ function restoredOps(state: PageState): CreateOp[] {
   return blocks.map(({ block }) => ({ type: "create", uid: block.uid, parent: block.parent, order: block.order, content: block.content, props: block.props }));
 }
 
+// A tab that still shows a page under a title renamed (or merged away) since: its ops name the
+// old title, which no page has now. When the block an op is about lives on a page that a rename
+// or merge (not undone) took that title from, the op goes to that page: what the tab types is
+// kept, not refused. (A tab writing the first block of a new page of that title names no
+// existing block, so it makes the new page as before.)
+const RENAMED_SQL = `
+WITH home AS (
+  SELECT "pageId" FROM "Block" WHERE "graphId" = $1 AND uid = $3
+  UNION ALL SELECT "pageId" FROM "DeletedBlock" WHERE "graphId" = $1 AND uid = $3
+  LIMIT 1)
+SELECT p.id FROM "Page" p JOIN home h ON h."pageId" = p.id
+WHERE EXISTS (SELECT 1 FROM "PageChange" c WHERE c."graphId" = $1 AND c.title = $2 AND c.kind IN ('rename', 'merge') AND c."undoneAt" IS NULL)
+FOR UPDATE OF p`;
+
+/** The block an op is about, to find where a renamed page went: its own, or a new block's parent. */
+function anchorOf(op: WireOp["op"]): string | null {
+  return op.type === "create" ? op.parent : op.uid;
+}
+
+async function renamedPage(sql: SqlQuery, graphId: string, title: string, op: WireOp["op"]): Promise<string | undefined> {
+  const anchor = anchorOf(op);
+  if (anchor === null) return undefined;
+  const rows = await sql.query<{ id: string }>(RENAMED_SQL, [graphId, title, anchor], "loam_batch_renamed_v1");
+  return rows[0]?.id;
+}
+
 function applyInTransaction(db: Db, actor: Actor, graphId: string, batch: Batch): Promise<BatchResult> {
   const clientId = batch.clientId ?? null;
   return db.$sqlTransaction(async (sql) => {
@@ -396,15 +422,22 @@ function applyInTransaction(db: Db, actor: Actor, graphId: string, batch: Batch)
       if (!state) {
         const lockedId = begun.pages[titleOf(wire.page)];
         let pageId = lockedId;
+        // The title was renamed away while the sending tab still showed it: the page it went to.
+        if (pageId === undefined && !("daily" in wire.page)) pageId = await renamedPage(sql, graphId, titleOf(wire.page), wire.op);
         // A page that did not exist when the batch began: made by its first create.
         if (pageId === undefined && wire.op.type === "create") pageId = await findPage(sql, graphId, wire.page, true);
         if (!pageId) refuse(index, wire, "its page does not exist");
-        const pageRows = lockedId !== undefined ? (rowsOf.get(lockedId) ?? []) : await sql.query<BlockRow>(BLOCKS_SQL, [[pageId]], "loam_batch_blocks_v1");
-        state = pageState(pageId, pageRows);
-        const deletes = deleting.get(key);
-        // Deletes keep what others changed since the sender last heard from the server.
-        if (deletes?.seen !== undefined) {
-          state.kept = keptByEdits(state.tree, deletes.uids, await changedByOthers(sql, graphId, pageId, deletes.seen, clientId));
+        const found = pageId;
+        // The same page under its old and new title in one batch: one state.
+        state = [...pages.values()].find((other) => other.pageId === found);
+        if (!state) {
+          const pageRows = lockedId !== undefined ? (rowsOf.get(lockedId) ?? []) : await sql.query<BlockRow>(BLOCKS_SQL, [[found]], "loam_batch_blocks_v1");
+          state = pageState(found, pageRows);
+          const deletes = deleting.get(key);
+          // Deletes keep what others changed since the sender last heard from the server.
+          if (deletes?.seen !== undefined) {
+            state.kept = keptByEdits(state.tree, deletes.uids, await changedByOthers(sql, graphId, found, deletes.seen, clientId));
+          }
         }
         pages.set(key, state);
       }
@@ -427,7 +460,7 @@ function applyInTransaction(db: Db, actor: Actor, graphId: string, batch: Batch)
       if (failed !== undefined) refuse(index, wire, failed);
       applied += 1;
     }
-    const states = [...pages.values()];
+    const states = [...new Set(pages.values())];
     for (const state of states) restoreKept(state);
     // The sender skips its own log rows: what was kept or brought back reaches it as rows for every tab.
     await writePages(sql, graphId, actor, states, [

@@ -94,6 +94,24 @@ describe("rename", () => {
     await expect(undoPageChange(db(), user.actor, user.graphId, changeId)).rejects.toMatchObject({ message: /already undone/ });
   });
 
+  it("keeps what a tab still showing the old title types: its ops go to the renamed page", async () => {
+    const user = await makeUser(db());
+    const [first] = await write(user, "Old", ["x", "  y"]);
+    const id = await pageId(user, "Old");
+    await applyPageChange(db(), user.actor, user.graphId, { kind: "rename", pageId: id, title: "New" }, { blocks: 0, pages: 0 });
+    // The stale tab types in a block, presses Enter in it, and adds a child: all addressed to "Old".
+    const typed = { id: nanoid(), page: { title: "Old" }, op: { type: "update" as const, uid: first as string, content: "x typed after the rename" } };
+    const split = { id: nanoid(), page: { title: "Old" }, op: { type: "split" as const, uid: first as string, offset: 1, newUid: nanoid(9) } };
+    expect(await applyBatch(db(), user.actor, user.graphId, { ops: [typed] })).toEqual({ applied: 1, skipped: 0 });
+    expect(await applyBatch(db(), user.actor, user.graphId, { ops: [split] })).toEqual({ applied: 1, skipped: 0 });
+    expect((await contents(user, "New")).sort()).toEqual([" typed after the rename", "x", "y"]);
+    expect(await db().page.count({ where: { graphId: user.graphId, title: "Old" } })).toBe(0);
+    // A new page of the old title, started from scratch (no existing block named), is a new page.
+    await write(user, "Old", ["a fresh page"]);
+    expect(await contents(user, "Old")).toEqual(["a fresh page"]);
+    expect(await pageId(user, "Old")).not.toBe(id);
+  });
+
   it("keeps edits made after the change when undoing it", async () => {
     const user = await makeUser(db());
     await write(user, "Old", ["x"]);
