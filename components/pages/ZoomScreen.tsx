@@ -29,6 +29,27 @@ export function Crumb({ pageKey, uid }: { pageKey: string; uid: string }) {
   );
 }
 
+/** The page, then the block's ancestors, each a link out (a zoomed block, a block open in the sidebar). */
+export function BlockBreadcrumbs({ pageKey, uid }: { pageKey: string; uid: string }) {
+  const ancestors = usePages(useShallow((state) => {
+    const tree = state.pages[pageKey]?.tree;
+    return tree?.blocks.has(uid) ? ancestorsOf(tree, uid).reverse() : [];
+  }));
+  const title = pageTitleOf(pageKey) ?? "";
+  return (
+    <nav aria-label="Breadcrumbs">
+      <ol className="breadcrumbs">
+        <li>
+          <Link href={pageHref(title)} prefetch={false}>{title}</Link>
+        </li>
+        {ancestors.map((ancestor) => (
+          <Crumb key={ancestor} pageKey={pageKey} uid={ancestor} />
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
 export function ZoomScreen({ uid }: { uid: string }) {
   const [pageKey, setPageKey] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -57,27 +78,13 @@ export function ZoomScreen({ uid }: { uid: string }) {
   }, [pageKey]);
 
   const root = usePages((state) => (pageKey === null ? undefined : state.pages[pageKey]?.tree.blocks.get(uid)));
-  const ancestors = usePages(useShallow((state) => {
-    const tree = pageKey === null ? undefined : state.pages[pageKey]?.tree;
-    return tree ? ancestorsOf(tree, uid).reverse() : [];
-  }));
 
   if (error) return <p role="alert" className="error">Could not open this block: {error}</p>;
   if (pageKey === null) return <p className="loading" aria-busy="true">Loading…</p>;
   if (!root) return <p role="alert" className="error">This block no longer exists.</p>;
-  const title = pageTitleOf(pageKey) ?? "";
   return (
     <article className="page zoomed" aria-label={crumbText(root.content)}>
-      <nav aria-label="Breadcrumbs">
-        <ol className="breadcrumbs">
-          <li>
-            <Link href={pageHref(title)} prefetch={false}>{title}</Link>
-          </li>
-          {ancestors.map((ancestor) => (
-            <Crumb key={ancestor} pageKey={pageKey} uid={ancestor} />
-          ))}
-        </ol>
-      </nav>
+      <BlockBreadcrumbs pageKey={pageKey} uid={uid} />
       <h1 className="zoom-title">
         <Markup text={root.content} blockProps={root.props} />
       </h1>

@@ -5,9 +5,7 @@
 // same block shown in both holds one editor). The list survives a reload (lib/store/sidebar.ts).
 import Link from "next/link";
 import { useEffect, useState } from "react";
-import { useShallow } from "zustand/react/shallow";
 import { dayOfDailyTitle } from "@/lib/markup/daily";
-import { ancestorsOf } from "@/lib/outline/tree";
 import { useChangeSeq } from "@/lib/store/page-changes";
 import { fetchPage, pageKeyHolding, addressOf } from "@/lib/store/load";
 import { blockHref, pageHref } from "@/lib/store/navigate";
@@ -17,7 +15,7 @@ import type { SidebarItem, SidebarTarget } from "@/lib/store/sidebar-items";
 import { pageTitleOf } from "@/lib/store/zoom";
 import { useViewer } from "../app/Viewer";
 import { Outliner, ReferenceOutline } from "../outliner/Outliner";
-import { Crumb, crumbText } from "../pages/ZoomScreen";
+import { BlockBreadcrumbs, crumbText } from "../pages/ZoomScreen";
 
 /** What a Shift+click on `element` opens: a page link or tag (any link to /page/…), a block reference, a bullet. */
 function sidebarTargetOf(element: Element): SidebarTarget | undefined {
@@ -94,26 +92,13 @@ function SidebarBlock({ uid, view }: { uid: string; view: string }) {
     };
   }, [uid]);
   const exists = usePages((state) => (pageKey === null ? undefined : state.pages[pageKey]?.tree.blocks.has(uid)));
-  const ancestors = usePages(useShallow((state) => {
-    const tree = pageKey === null ? undefined : state.pages[pageKey]?.tree;
-    return tree?.blocks.has(uid) ? ancestorsOf(tree, uid).reverse() : [];
-  }));
   if (error) return <p role="alert" className="error">Could not open this block: {error}</p>;
   if (pageKey === null) return <p className="loading" aria-busy="true">Loading…</p>;
   if (!exists) return <p role="alert" className="error">This block no longer exists.</p>;
   const title = pageTitleOf(pageKey) ?? "";
   return (
     <>
-      <nav aria-label="Breadcrumbs">
-        <ol className="breadcrumbs">
-          <li>
-            <Link href={pageHref(title)} prefetch={false}>{title}</Link>
-          </li>
-          {ancestors.map((ancestor) => (
-            <Crumb key={ancestor} pageKey={pageKey} uid={ancestor} />
-          ))}
-        </ol>
-      </nav>
+      <BlockBreadcrumbs pageKey={pageKey} uid={uid} />
       <ReferenceOutline pageKey={pageKey} uid={uid} label={`Block on ${title}`} view={view} />
     </>
   );

@@ -6,6 +6,7 @@
 //
 // lib/formats/outline-text.ts reads pasted outlines, where `1.` lists and paragraphs matter; an
 // export needs line numbers and fences, and must not take a continuation line "1. …" for a block.
+import { dedent, widthOf } from "./outline-text";
 
 export interface TextBlock {
   /** The block's lines joined with "\n", each dedented past its bullet. */
@@ -45,26 +46,6 @@ export interface OutlineOptions {
   headingBlocks?: boolean;
 }
 const FENCE = "```";
-
-/** Leading white space in columns, a tab counting four (Roam's level) so mixed files still nest. */
-function widthOf(indent: string): number {
-  let width = 0;
-  for (const char of indent) width += char === "\t" ? 4 : 1;
-  return width;
-}
-
-/** `line` without up to `columns` columns of leading white space. */
-function dedent(line: string, columns: number): string {
-  let width = 0;
-  let index = 0;
-  while (index < line.length && width < columns) {
-    const char = line[index];
-    if (char !== " " && char !== "\t") break;
-    width += char === "\t" ? 4 : 1;
-    index += 1;
-  }
-  return line.slice(index);
-}
 
 function fenceCount(text: string): number {
   let count = 0;

@@ -9,15 +9,15 @@ const BULLET = /^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)(.*)$/;
 
 type Open = { width: number; node: OutlineNode; contentColumn: number };
 
-/** The width of leading white space, a tab counting as four columns. */
-function widthOf(indent: string): number {
+/** The width of leading white space, a tab counting as four columns (Roam's level). */
+export function widthOf(indent: string): number {
   let width = 0;
   for (const char of indent) width += char === "\t" ? 4 : 1;
   return width;
 }
 
 /** Removes up to `columns` columns of leading white space. */
-function dedent(line: string, columns: number): string {
+export function dedent(line: string, columns: number): string {
   let width = 0;
   let index = 0;
   while (index < line.length && width < columns) {
